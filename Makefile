@@ -1,0 +1,54 @@
+# Postbridge. Two commands do all the set-up:
+#   make run    build everything, start the three demo origins on loopback
+#   make test   every test: native (-race), GOOS=js under node, real Chromium
+SHELL := /bin/sh
+GO ?= go
+WASMENV := GOOS=js GOARCH=wasm
+WASMFLAGS := -trimpath -ldflags='-s -w'
+WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+PB := web/postbridge
+
+.PHONY: all build run test test-native test-js test-browser bench vet clean
+
+all: build
+
+build: bin/server
+
+# The module: wasm + precompressed copies, the loader with wasm_exec.js inlined, the typings.
+$(PB)/postbridge.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/cmd/postbridge
+	$(GO) run ./build/compress $@
+
+$(PB)/postbridge.js: wasm/js/loader.js build/bundle.sh
+	./build/bundle.sh $@
+
+$(PB)/postbridge.d.ts: wasm/js/postbridge.d.ts
+	cp $< $@
+
+MODULE := $(PB)/postbridge.wasm $(PB)/postbridge.js $(PB)/postbridge.d.ts
+
+# The server embeds web/, so it is built after the module.
+bin/server: $(MODULE) $(shell find server web -type f -not -path 'web/postbridge/*' -not -name '*_test.go')
+	$(GO) build -o $@ ./server
+
+run: build
+	./bin/server
+
+test: build
+	./build/need.sh node
+	./build/need.sh chromium
+	$(MAKE) vet
+	POSTBRIDGE_BROWSER=required $(GO) test -race -count=1 ./...
+	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/...
+
+bench:
+	@echo "make bench: not yet (the benchmark issue adds it)"
+
+vet:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(WASMENV) $(GO) vet ./wasm/...
+
+clean:
+	rm -rf bin
+	find web/postbridge web/dashboard -type f ! -name .gitkeep -delete

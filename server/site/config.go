@@ -1,0 +1,86 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+
+	"github.com/postbridge/postbridge/wasm/origin"
+)
+
+// Default origins of the three demo sites. Chromium resolves every
+// *.localhost name to loopback, so they need no /etc/hosts entry.
+const (
+	DefaultMain  = "http://main.localhost:8080"
+	DefaultOther = "http://other.localhost:8081"
+	DefaultEvil  = "http://main.localhost.evil.localhost:8082"
+)
+
+// ErrFlag reports an origin flag the server cannot start with.
+var ErrFlag = errors.New("bad origin flag")
+
+// Config says where the three sites live.
+type Config struct {
+	Main  origin.Origin // the parent page
+	Other origin.Origin // the framed page
+	Evil  origin.Origin // the hostile page
+	// Logger receives request and security logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// ParseConfig parses the three origin flags with origin.Parse and checks
+// that each one has a port of its own. Every problem is reported, each
+// naming its flag, joined into one error matching ErrFlag.
+func ParseConfig(mainOrigin, otherOrigin, evilOrigin string) (Config, error) {
+	var cfg Config
+	var errs []error
+	flags := []struct {
+		name string
+		raw  string
+		dst  *origin.Origin
+	}{
+		{"-main", mainOrigin, &cfg.Main},
+		{"-other", otherOrigin, &cfg.Other},
+		{"-evil", evilOrigin, &cfg.Evil},
+	}
+	ports := map[int]string{}
+	for _, f := range flags {
+		o, err := origin.Parse(f.raw)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w %s: %w", ErrFlag, f.name, err))
+			continue
+		}
+		if o.Scheme() != "http" {
+			errs = append(errs, fmt.Errorf("%w %s: %q: the demo server speaks plain http on loopback", ErrFlag, f.name, f.raw))
+			continue
+		}
+		p := portOf(o)
+		if prev, dup := ports[p]; dup {
+			errs = append(errs, fmt.Errorf("%w %s: port %d is already used by %s; each origin needs its own port", ErrFlag, f.name, p, prev))
+			continue
+		}
+		ports[p] = f.name
+		*f.dst = o
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	return cfg, nil
+}
+
+// portOf returns the TCP port the origin is reached on.
+func portOf(o origin.Origin) int {
+	if p := o.Port(); p != 0 {
+		return p
+	}
+	if o.Scheme() == "https" {
+		return 443
+	}
+	return 80
+}
+
+// addr is the loopback listen address of an origin.
+func addr(o origin.Origin) string {
+	return "127.0.0.1:" + strconv.Itoa(portOf(o))
+}

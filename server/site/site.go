@@ -1,0 +1,236 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/postbridge/postbridge/wasm/origin"
+	"github.com/postbridge/postbridge/web"
+)
+
+// Role names one of the three demo sites.
+type Role string
+
+// The three demo sites.
+const (
+	Main  Role = "main"
+	Other Role = "other"
+	Evil  Role = "evil"
+)
+
+// Roles lists the sites in a fixed order.
+var Roles = []Role{Main, Other, Evil}
+
+// Site is the set of handlers for the three origins. Each origin has a mux
+// of its own; callers may mount more handlers on it before serving.
+type Site struct {
+	cfg    Config
+	log    *slog.Logger
+	muxes  map[Role]*http.ServeMux
+	pages  map[string]*template.Template
+	assets *assets
+}
+
+// New builds the handlers for cfg. It fails only when the embedded pages do
+// not parse, which a test guards.
+func New(cfg Config) (*Site, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{
+		cfg:    cfg,
+		log:    log,
+		muxes:  map[Role]*http.ServeMux{},
+		pages:  pages,
+		assets: newAssets(web.FS),
+	}
+	for _, role := range Roles {
+		mux := http.NewServeMux()
+		mux.HandleFunc("GET /postbridge/", s.static)
+		mux.HandleFunc("GET /pages/", s.static)
+		s.muxes[role] = mux
+	}
+	s.muxes[Main].HandleFunc("GET /{$}", s.page("main/index.html"))
+	s.muxes[Other].HandleFunc("GET /{$}", s.page("other/index.html"))
+	s.muxes[Other].HandleFunc("GET /frame", s.page("other/frame.html"))
+	s.muxes[Evil].HandleFunc("GET /{$}", s.page("evil/index.html"))
+	s.muxes[Evil].HandleFunc("GET /attack", s.page("evil/attack.html"))
+	return s, nil
+}
+
+// Config returns the configuration the site was built with.
+func (s *Site) Config() Config { return s.cfg }
+
+// Mux returns the mux of one origin, to mount more handlers on.
+func (s *Site) Mux(r Role) *http.ServeMux { return s.muxes[r] }
+
+// Handler returns the complete handler of one origin: its mux behind the
+// origin's security headers.
+func (s *Site) Handler(r Role) http.Handler {
+	mux := s.muxes[r]
+	csp := s.csp(r)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		mux.ServeHTTP(w, req)
+	})
+}
+
+// csp is the Content-Security-Policy of an origin. The framed page says
+// who may frame it (only the main origin); the main page may be framed by
+// nobody.
+func (s *Site) csp(r Role) string {
+	m, o, e := s.cfg.Main.String(), s.cfg.Other.String(), s.cfg.Evil.String()
+	common := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+	switch r {
+	case Main:
+		return common + "; connect-src 'self' " + wsOf(m) + " " + o + "; frame-src " + o + " " + e + "; frame-ancestors 'none'"
+	case Other:
+		return common + "; connect-src 'self' " + wsOf(m) + "; frame-src 'none'; frame-ancestors " + m
+	default:
+		return common + "; connect-src 'self' " + wsOf(m) + " " + m + " " + o + "; frame-src 'self' " + m + " " + o + "; frame-ancestors " + m
+	}
+}
+
+// wsOf turns an http(s) origin into the matching ws(s) origin.
+func wsOf(o string) string {
+	if rest, ok := strings.CutPrefix(o, "https://"); ok {
+		return "wss://" + rest
+	}
+	return "ws://" + strings.TrimPrefix(o, "http://")
+}
+
+// static serves an embedded file. It is public code and data, the same for
+// everyone, so any origin may load it: a sandboxed frame (origin "null")
+// loads its module scripts and the wasm in CORS mode.
+func (s *Site) static(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+	s.assets.serve(w, r, r.URL.Path)
+}
+
+// pageData is what every page template sees.
+type pageData struct {
+	Main, Other, Evil string
+}
+
+func (s *Site) page(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		data := pageData{Main: s.cfg.Main.String(), Other: s.cfg.Other.String(), Evil: s.cfg.Evil.String()}
+		if err := s.pages[name].Execute(w, data); err != nil {
+			s.log.Error("render page", "page", name, "err", err)
+		}
+	}
+}
+
+// parsePages parses every embedded page as a template of its own, keyed
+// by its path below pages/ (several pages share a base name).
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(web.FS, "pages/*/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		t, err := template.ParseFS(web.FS, n)
+		if err != nil {
+			return nil, err
+		}
+		pages[strings.TrimPrefix(n, "pages/")] = t
+	}
+	return pages, nil
+}
+
+// Listen opens the loopback listener of every origin. It fails, naming the
+// address, when a port is taken.
+func (s *Site) Listen() (map[Role]net.Listener, error) {
+	lns := map[Role]net.Listener{}
+	for _, role := range Roles {
+		ln, err := net.Listen("tcp", addr(s.origin(role)))
+		if err != nil {
+			for _, l := range lns {
+				l.Close()
+			}
+			return nil, err
+		}
+		lns[role] = ln
+	}
+	return lns, nil
+}
+
+// origin returns the configured origin of a site.
+func (s *Site) origin(r Role) origin.Origin {
+	switch r {
+	case Main:
+		return s.cfg.Main
+	case Other:
+		return s.cfg.Other
+	}
+	return s.cfg.Evil
+}
+
+// ListenAndServe listens on every origin's port and serves until ctx ends,
+// then shuts down gracefully.
+func (s *Site) ListenAndServe(ctx context.Context) error {
+	lns, err := s.Listen()
+	if err != nil {
+		return err
+	}
+	for _, role := range Roles {
+		s.log.Info("serving", "site", string(role), "origin", s.origin(role).String(), "addr", lns[role].Addr().String())
+	}
+	return s.Serve(ctx, lns)
+}
+
+// Serve serves each origin on its listener until ctx ends, then shuts the
+// servers down, giving in-flight requests five seconds.
+func (s *Site) Serve(ctx context.Context, lns map[Role]net.Listener) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, len(lns))
+	var servers []*http.Server
+	for role, ln := range lns {
+		srv := &http.Server{
+			Handler:           s.Handler(role),
+			ReadHeaderTimeout: 10 * time.Second,
+			ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		}
+		servers = append(servers, srv)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, srv := range servers {
+		srv.Shutdown(shutdownCtx)
+	}
+	wg.Wait()
+	return err
+}

@@ -1,0 +1,57 @@
+package envelope
+
+// The rules, as written in PROTOCOL.md and error messages.
+const (
+	nameRule    = "name must match [A-Za-z][A-Za-z0-9._:-]{0,63}"
+	sessionRule = "session nonce must be 16 to 64 characters of [A-Za-z0-9_-]"
+	codeRule    = "code must match [A-Z][A-Z0-9_]{0,31}"
+)
+
+// ValidName reports whether s is a valid channel or message type name: an
+// ASCII letter followed by up to 63 ASCII letters, digits, '.', '_', ':'
+// or '-'. "__proto__" is not a name; "constructor" is.
+func ValidName(s string) bool {
+	if len(s) == 0 || len(s) > 64 || !isLetter(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !isLetter(c) && !isDigit(c) && c != '.' && c != '_' && c != ':' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidSession reports whether s is a valid session nonce: 16 to 64 ASCII
+// letters, digits, '_' or '-' (base64url without padding fits).
+func ValidSession(s string) bool {
+	if len(s) < 16 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isLetter(c) && !isDigit(c) && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// validCode reports whether s is a valid fault code.
+func validCode(s string) bool {
+	if len(s) == 0 || len(s) > 32 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if (c < 'A' || c > 'Z') && !isDigit(c) && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

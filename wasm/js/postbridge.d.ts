@@ -1,0 +1,96 @@
+// Type definitions for postbridge.js, the Postbridge loader.
+
+/** Codes carried by every PostbridgeError, the same words Go callers match with errors.Is. */
+export type ErrorCode =
+  | "BAD_CONFIG" | "ORIGIN_REFUSED" | "SOURCE_REFUSED" | "ENVELOPE" | "VERSION"
+  | "CHANNEL" | "REPLAY" | "STATE" | "UNKNOWN_TYPE" | "SCHEMA" | "TOO_LARGE"
+  | "LIMIT" | "TIMEOUT" | "HANDLER_ERROR" | "CLOSED";
+
+/** The error every Postbridge failure rejects or throws with. */
+export declare class PostbridgeError extends Error {
+  readonly code: ErrorCode;
+}
+
+/** All error codes. */
+export declare const codes: readonly ErrorCode[];
+
+/** Any value JSON.stringify turns into JSON. */
+export type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string]: JSONValue };
+
+export interface LoadOptions {
+  /** Relay websocket URL: streams every decision to the Postbridge server (debug only). */
+  tap?: string;
+}
+
+export interface ConnectConfig {
+  /** The peer: frame.contentWindow, window.parent, window.opener or a popup. */
+  window: Window;
+  /** The peer's exact origin, e.g. "https://pay.example.com": the only one accepted and sent to. */
+  origin: string;
+  /** Channel name, [A-Za-z][A-Za-z0-9._:-]{0,63}; both sides use the same. */
+  channel: string;
+  /** Handshake and default request timeout in ms (default 5000). */
+  timeout?: number;
+  /** JSON Schema per message type; when given, other types are refused. */
+  schemas?: Record<string, object>;
+  /** How long a request handler may run, in ms (default: timeout). */
+  handlerTimeout?: number;
+  /** Payload size limit in bytes (default 65536). */
+  maxPayload?: number;
+  /** Payload nesting limit (default 32). */
+  maxDepth?: number;
+  /** Pending requests per channel, each way (default 256). */
+  maxPending?: number;
+  /** Messages queued before the handshake completes (default 1024). */
+  maxQueue?: number;
+}
+
+/** What a handler learns about an accepted message. */
+export interface Meta {
+  origin: string;
+  channel: string;
+  type: string;
+  session: string;
+}
+
+/** A refused message, as reported to onReject. */
+export interface RejectInfo {
+  reason: ErrorCode;
+  origin: string;
+  channel: string;
+  type: string;
+  kind: string;
+  detail: string;
+}
+
+/** Every decision, as reported to onDecision and the tap. */
+export interface Decision {
+  time: number;
+  verdict: "sent" | "accepted" | "refused";
+  reason?: ErrorCode;
+  detail: string;
+  origin: string;
+  channel: string;
+  kind: string;
+  type: string;
+  latency?: number;
+  payload?: string;
+}
+
+export interface Channel {
+  on(type: string, fn: (payload: any, meta: Meta) => void): () => void;
+  emit(type: string, payload?: JSONValue): void;
+  handle(type: string, fn: (payload: any, meta: Meta) => JSONValue | void | Promise<JSONValue | void>): () => void;
+  request<T = any>(type: string, payload?: JSONValue, options?: { timeout?: number }): Promise<T>;
+  onClose(fn: (error?: PostbridgeError) => void): void;
+  close(): void;
+}
+
+export interface Postbridge {
+  connect(config: ConnectConfig): Promise<Channel>;
+  onReject(fn: (info: RejectInfo) => void): () => void;
+  onDecision(fn: (decision: Decision) => void): () => void;
+}
+
+/** Loads the module (once per page) and resolves to the API. */
+export declare function load(options?: LoadOptions): Promise<Postbridge>;

@@ -1,0 +1,44 @@
+//go:build js && wasm
+
+package jsapi
+
+import (
+	"syscall/js"
+
+	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/origin"
+)
+
+// canonical parses a configured origin; the error is BAD_CONFIG.
+func canonical(s string) (string, error) {
+	o, err := origin.Parse(s)
+	if err != nil {
+		return "", &core.Error{Code: core.CodeBadConfig, Message: "origin: " + err.Error()}
+	}
+	return o.String(), nil
+}
+
+// observe hands a decision to the loader, which feeds onReject and the tap.
+func (a *API) observe(d core.Decision) {
+	if a.observer.Type() != js.TypeFunction {
+		return
+	}
+	o := js.Global().Get("Object").New()
+	o.Set("time", float64(d.Time.UnixMicro())/1000)
+	o.Set("verdict", string(d.Verdict))
+	if d.Reason != "" {
+		o.Set("reason", string(d.Reason))
+	}
+	o.Set("detail", d.Detail)
+	o.Set("origin", d.Origin)
+	o.Set("channel", d.Channel)
+	o.Set("kind", d.Kind)
+	o.Set("type", d.Type)
+	if d.Latency > 0 {
+		o.Set("latency", float64(d.Latency.Microseconds())/1000)
+	}
+	if d.Payload != nil {
+		o.Set("payload", string(d.Payload))
+	}
+	a.observer.Invoke(o)
+}

@@ -1,0 +1,169 @@
+package origin
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// browserIDNA maps and validates host names the way the WHATWG URL standard
+// asks browsers to (UTS #46, non-transitional, CheckBidi and CheckJoiners on,
+// CheckHyphens and STD3 rules off), so that a Unicode host in configuration
+// becomes the same punycode a browser serialises. Hosts browsers refuse
+// outright, and ASCII characters that are legal in URLs but never in real
+// host names, are refused afterwards by checkDomain.
+var browserIDNA = idna.New(
+	idna.MapForLookup(),
+	idna.BidiRule(),
+	idna.Transitional(false),
+	idna.StrictDomainName(false),
+	idna.CheckHyphens(false),
+	idna.CheckJoiners(true),
+	idna.VerifyDNSLength(false),
+)
+
+// parseHost returns the canonical serialisation of a host: a bracketed
+// IPv6 address, a dotted-quad IPv4 address or a lower-case ASCII domain.
+func parseHost(h string) (string, *Reason) {
+	if h == "" {
+		return "", ErrHost
+	}
+	if h[0] == '[' {
+		return parseIPv6(h[1 : len(h)-1])
+	}
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c >= 0x80:
+			// Left to IDNA mapping, then checked again by checkDomain.
+		case c == '%':
+			return "", ErrPercent
+		case !isHostByte(lower(c)):
+			return "", ErrHost
+		}
+	}
+	if strings.HasSuffix(h, ".") {
+		return "", ErrTrailingDot
+	}
+	mapped, err := browserIDNA.ToASCII(h)
+	if err != nil {
+		return "", ErrIDNA
+	}
+	if strings.HasSuffix(mapped, ".") {
+		return "", ErrTrailingDot // a full-width or ideographic full stop
+	}
+	if r := checkDomain(mapped); r != nil {
+		return "", r
+	}
+	if endsInNumber(mapped) {
+		// Browsers parse such a host as an IPv4 address, reading forms such
+		// as "127.1", "0x7f.1" or "2130706433" and writing them back as a
+		// dotted quad. Accept only the form they write.
+		a, err := netip.ParseAddr(mapped)
+		if err != nil || !a.Is4() || a.String() != mapped {
+			return "", ErrIPv4
+		}
+	}
+	return mapped, nil
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// isHostByte reports the ASCII bytes a canonical domain may hold.
+func isHostByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
+}
+
+// checkDomain checks a mapped ASCII domain: only host bytes, no empty
+// labels, and lengths that DNS can carry.
+func checkDomain(d string) *Reason {
+	if len(d) > 253 {
+		return ErrHost
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || len(label) > 63 {
+			return ErrHost
+		}
+		for i := 0; i < len(label); i++ {
+			if !isHostByte(label[i]) {
+				return ErrHost
+			}
+		}
+	}
+	return nil
+}
+
+// endsInNumber reports whether the last label of a domain is something the
+// WHATWG URL parser reads as a number (decimal, or hex with a 0x prefix),
+// which makes the whole host an IPv4 address to a browser.
+func endsInNumber(d string) bool {
+	last := d[strings.LastIndexByte(d, '.')+1:]
+	if last == "" {
+		return false
+	}
+	if strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	if len(last) >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') {
+		return strings.Trim(last[2:], "0123456789abcdefABCDEF") == ""
+	}
+	return false
+}
+
+// parseIPv6 parses the inside of a bracketed host and returns it bracketed
+// and canonical. Zone identifiers are refused: browsers do not accept them.
+func parseIPv6(s string) (string, *Reason) {
+	if strings.IndexByte(s, '%') >= 0 {
+		return "", ErrIPv6
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || !a.Is6() || a.Zone() != "" {
+		return "", ErrIPv6
+	}
+	return "[" + formatIPv6(a.As16()) + "]", nil
+}
+
+// formatIPv6 writes an IPv6 address as the WHATWG URL standard does: lower
+// case hex, the first longest run of two or more zero pieces written as
+// "::", and never a dotted IPv4 tail (net/netip writes "::ffff:1.2.3.4"
+// where browsers write "::ffff:102:304").
+func formatIPv6(b [16]byte) string {
+	var pieces [8]uint16
+	for i := range pieces {
+		pieces[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+	}
+	runStart, runLen := -1, 1
+	for i := 0; i < len(pieces); {
+		if pieces[i] != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(pieces) && pieces[j] == 0 {
+			j++
+		}
+		if j-i > runLen {
+			runStart, runLen = i, j-i
+		}
+		i = j
+	}
+	out := make([]byte, 0, 39)
+	for i := 0; i < len(pieces); i++ {
+		if i == runStart {
+			out = append(out, "::"...)
+			i += runLen - 1
+			continue
+		}
+		if i > 0 && i != runStart+runLen {
+			out = append(out, ':')
+		}
+		out = strconv.AppendUint(out, uint64(pieces[i]), 16)
+	}
+	return string(out)
+}

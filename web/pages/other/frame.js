@@ -1,0 +1,51 @@
+import { load } from "/postbridge/postbridge.js";
+import { log, setState, origins, withoutPort } from "/pages/common/log.js";
+
+const o = origins();
+document.getElementById("self").textContent = self.origin;
+
+// The classic example's check, kept side by side with Postbridge to show
+// what it lets in: a prefix test on the origin, with no port.
+const prefix = withoutPort(o.main);
+const naive = [];
+window.addEventListener("message", (event) => {
+  if (event.origin.indexOf(prefix) == 0 && event.origin !== o.main) {
+    naive.push(event.origin);
+    log("naive-accepted", `classic check accepted ${event.origin}`, { check: "naive", origin: event.origin });
+  }
+});
+
+const pb = await load();
+const refusals = [];
+pb.onReject((info) => {
+  refusals.push(info);
+  log("refused", `refused ${info.reason} from ${info.origin}`, { check: "bridge", reason: info.reason, origin: info.origin });
+});
+
+setState("status", "connecting", "connecting to the parent…");
+let ch;
+try {
+  ch = await pb.connect({ window: window.parent, origin: o.main, channel: "demo", timeout: 10000 });
+} catch (e) {
+  setState("status", "failed", `not connected: ${e.code}`);
+  log("refused", `connect failed: ${e.code}`, { reason: e.code });
+  throw e;
+}
+setState("status", "connected", `connected to ${o.main}`);
+
+ch.handle("greet", ({ name }, meta) => {
+  log("accepted", `greet from ${meta.origin}`, { origin: meta.origin });
+  return { greeting: `Hello, ${name}, from ${self.origin}` };
+});
+
+// Report to the parent what the hostile page's messages did here.
+let sent = { naive: 0, bridge: 0 };
+setInterval(() => {
+  for (; sent.naive < naive.length; sent.naive++) {
+    ch.emit("attack-report", { check: "naive", origin: naive[sent.naive] });
+  }
+  for (; sent.bridge < refusals.length; sent.bridge++) {
+    const r = refusals[sent.bridge];
+    ch.emit("attack-report", { check: "bridge", origin: r.origin, reason: r.reason });
+  }
+}, 100);
