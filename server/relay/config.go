@@ -1,0 +1,150 @@
+package relay
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"strconv"
+	"time"
+)
+
+// Defaults applied to zero Config fields.
+const (
+	DefaultQueueSize        = 1024
+	DefaultMaxFrame         = 256 << 10
+	DefaultMaxBatch         = 1024
+	DefaultMaxClients       = 1024
+	DefaultMaxSubscriptions = 64
+	DefaultWriteTimeout     = 10 * time.Second
+)
+
+// Upper bounds a Config may not exceed.
+const (
+	maxMaxFrame  = 16 << 20
+	minTokenLen  = 16
+	hardLimitPad = 4 // hard read limit = hardLimitPad × MaxFrame
+)
+
+// Config configures a Hub. Zero numeric fields take the defaults above; a
+// nil AllowOrigin refuses every browser and an empty Token refuses every
+// client without an Origin header, so the zero Config is closed, not open.
+type Config struct {
+	// AllowOrigin reports whether a page served from this exact origin may
+	// connect (the server passes origin.Allowlist.Allows). It receives the
+	// Origin header byte for byte and must not do prefix, suffix or
+	// case-folding matches.
+	AllowOrigin func(origin string) bool
+
+	// Token authorises clients that send no Origin header (Go drivers and
+	// tools), which must also connect from a loopback address. They present
+	// it as "Authorization: Bearer <token>" or "?token=<token>". At least 16
+	// bytes of visible ASCII.
+	Token string
+
+	// Logger receives refusals and disconnects. Nil discards.
+	Logger *slog.Logger
+
+	// QueueSize is the number of frames buffered per client before the hub
+	// drops frames for it.
+	QueueSize int
+
+	// MaxFrame is the largest frame, in bytes, the hub processes. Larger
+	// frames up to 4×MaxFrame get a TOO_LARGE error frame and the connection
+	// stays open; beyond that the websocket library closes the connection
+	// with status 1009 (message too big).
+	MaxFrame int
+
+	// MaxBatch is the largest number of items in one batched publication.
+	MaxBatch int
+
+	// DropLimit is the number of frames a client may have dropped since its
+	// last "dropped" notice before it is disconnected as a slow consumer.
+	// Zero means QueueSize.
+	DropLimit int
+
+	// MaxClients bounds concurrent connections; upgrades beyond it get 503.
+	MaxClients int
+
+	// MaxSubscriptions bounds the rooms one client may subscribe to.
+	MaxSubscriptions int
+
+	// WriteTimeout bounds each write to a client; a client that does not
+	// read for this long is disconnected.
+	WriteTimeout time.Duration
+}
+
+// ConfigError names one invalid Config field. New joins every problem it
+// finds into one error; extract them with errors.As.
+type ConfigError struct {
+	Field   string
+	Problem string
+}
+
+// Error implements error.
+func (e *ConfigError) Error() string {
+	return "relay: Config." + e.Field + ": " + e.Problem
+}
+
+// withDefaults validates c and returns a copy with defaults filled in.
+func (c Config) withDefaults() (Config, error) {
+	var errs []error
+	bad := func(field, problem string) {
+		errs = append(errs, &ConfigError{Field: field, Problem: problem})
+	}
+	ints := []struct {
+		name string
+		v    *int
+		def  int
+	}{
+		{"QueueSize", &c.QueueSize, DefaultQueueSize},
+		{"MaxFrame", &c.MaxFrame, DefaultMaxFrame},
+		{"MaxBatch", &c.MaxBatch, DefaultMaxBatch},
+		{"MaxClients", &c.MaxClients, DefaultMaxClients},
+		{"MaxSubscriptions", &c.MaxSubscriptions, DefaultMaxSubscriptions},
+		{"DropLimit", &c.DropLimit, 0},
+	}
+	for _, f := range ints {
+		switch {
+		case *f.v < 0:
+			bad(f.name, "must not be negative, got "+strconv.Itoa(*f.v))
+		case *f.v == 0:
+			*f.v = f.def
+		}
+	}
+	if c.DropLimit == 0 {
+		c.DropLimit = c.QueueSize
+	}
+	if c.MaxFrame > maxMaxFrame {
+		bad("MaxFrame", "must be at most "+strconv.Itoa(maxMaxFrame)+" bytes, got "+strconv.Itoa(c.MaxFrame))
+	}
+	if c.MaxFrame < 1024 && c.MaxFrame > 0 {
+		bad("MaxFrame", "must be at least 1024 bytes, got "+strconv.Itoa(c.MaxFrame))
+	}
+	if c.Token != "" {
+		if len(c.Token) < minTokenLen {
+			bad("Token", "must be at least "+strconv.Itoa(minTokenLen)+" bytes when set")
+		}
+		if !visibleASCII(c.Token) {
+			bad("Token", "must be visible ASCII without spaces (it travels in a header and a query)")
+		}
+	}
+	switch {
+	case c.WriteTimeout < 0:
+		bad("WriteTimeout", "must not be negative")
+	case c.WriteTimeout == 0:
+		c.WriteTimeout = DefaultWriteTimeout
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return c, errors.Join(errs...)
+}
+
+func visibleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}

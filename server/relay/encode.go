@@ -1,0 +1,96 @@
+package relay
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// outFrame is one encoded server frame waiting in a client's queue. A msg
+// frame is encoded once and the same outFrame is shared by every subscriber.
+type outFrame struct {
+	b   []byte
+	msg bool // a relayed publication, counted in Stats.Delivered when written
+}
+
+// appendMsg encodes a "msg" frame without reflection. It is safe to write
+// room and from without escaping: room has passed ValidRoom and from is
+// "server" or "c" followed by digits. origin is the sender's verified Origin
+// already encoded as a JSON string, or nil for senders without one. data is
+// a compact JSON object that decodeFrame or Publish has already validated
+// as UTF-8 JSON.
+func appendMsg(dst []byte, room, from string, origin []byte, seq uint64, t time.Time, data []byte) []byte {
+	dst = append(dst, `{"op":"msg","room":"`...)
+	dst = append(dst, room...)
+	dst = append(dst, `","from":"`...)
+	dst = append(dst, from...)
+	if origin != nil {
+		dst = append(dst, `","origin":`...)
+		dst = append(dst, origin...)
+		dst = append(dst, `,"seq":`...)
+	} else {
+		dst = append(dst, `","seq":`...)
+	}
+	dst = strconv.AppendUint(dst, seq, 10)
+	dst = append(dst, `,"time":"`...)
+	dst = t.UTC().AppendFormat(dst, time.RFC3339Nano)
+	dst = append(dst, `","data":`...)
+	dst = append(dst, data...)
+	return append(dst, '}')
+}
+
+// Limits are the numbers a client needs to stay within bounds; the welcome
+// frame carries them.
+type Limits struct {
+	MaxFrame         int `json:"maxFrame"`
+	MaxBatch         int `json:"maxBatch"`
+	Queue            int `json:"queue"`
+	DropLimit        int `json:"dropLimit"`
+	MaxSubscriptions int `json:"maxSubscriptions"`
+}
+
+type welcomeFrame struct {
+	Op     string `json:"op"`
+	ID     string `json:"id"`
+	Role   Role   `json:"role"`
+	Limits Limits `json:"limits"`
+}
+
+type errorFrame struct {
+	Op      string `json:"op"`
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+	ID      string `json:"id,omitempty"`
+}
+
+type ackFrame struct {
+	Op   string `json:"op"`
+	Room string `json:"room,omitempty"`
+	ID   string `json:"id,omitempty"`
+}
+
+type droppedFrame struct {
+	Op    string `json:"op"`
+	Count uint64 `json:"count"`
+}
+
+// control encodes a reply frame. The frame types above hold only strings
+// and integers, so Marshal cannot fail; a failure would be a bug and yields
+// an empty frame that the writer skips.
+func control(v any) *outFrame {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return &outFrame{}
+	}
+	return &outFrame{b: b}
+}
+
+// encodeString encodes s as a JSON string.
+func encodeString(s string) []byte {
+	b, _ := json.Marshal(s) // a string always encodes
+	return b
+}
+
+func errorReply(e *Error, id string) *outFrame {
+	return control(errorFrame{Op: "error", Code: e.Code, Message: e.Message, ID: id})
+}

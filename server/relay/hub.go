@@ -1,0 +1,285 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+)
+
+// serverID is the sender name of publications made through Hub.Publish.
+const serverID = "server"
+
+// Hub relays frames between websocket clients grouped in rooms. It is an
+// http.Handler; mount it at /relay. All methods are safe for concurrent use.
+type Hub struct {
+	cfg       Config
+	log       *slog.Logger
+	hardLimit int64
+	ctx       context.Context // cancelled when Shutdown gives up waiting
+	cancel    context.CancelFunc
+
+	// mu guards the fields below. Publishers hold it for reading while they
+	// fill queues (never blocking), so Shutdown taking it for writing waits
+	// out every publication in flight.
+	mu      sync.RWMutex
+	closing bool
+	peers   map[*peer]struct{}
+	rooms   map[string]map[*peer]struct{}
+	all     map[*peer]struct{}
+	wg      sync.WaitGroup // one per connection
+
+	serverMu  sync.Mutex // orders Publish calls: seq order is queue order
+	serverSeq uint64
+
+	nextID atomic.Uint64
+	n      counters
+}
+
+type counters struct {
+	connections, published, delivered, dropped, refused, badFrames, shed atomic.Uint64
+}
+
+// Stats are the hub's counters since New, for the dashboard and for tests.
+type Stats struct {
+	Clients     int    `json:"clients"`     // connected now
+	Rooms       int    `json:"rooms"`       // rooms with at least one subscriber
+	Connections uint64 `json:"connections"` // upgrades accepted
+	Refused     uint64 `json:"refused"`     // upgrade requests refused (403, 400, 503)
+	Published   uint64 `json:"published"`   // publications accepted (each batch item counts)
+	Delivered   uint64 `json:"delivered"`   // msg frames written to subscribers
+	Dropped     uint64 `json:"dropped"`     // frames dropped because a client's queue was full
+	BadFrames   uint64 `json:"badFrames"`   // client frames answered with an error frame
+	Shed        uint64 `json:"shed"`        // clients disconnected as slow consumers
+}
+
+// New validates cfg and returns a Hub. Every invalid field is reported;
+// the error joins *ConfigError values.
+func New(cfg Config) (*Hub, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Hub{
+		cfg:       cfg,
+		log:       cfg.Logger,
+		hardLimit: int64(cfg.MaxFrame) * hardLimitPad,
+		ctx:       ctx,
+		cancel:    cancel,
+		peers:     make(map[*peer]struct{}),
+		rooms:     make(map[string]map[*peer]struct{}),
+		all:       make(map[*peer]struct{}),
+	}, nil
+}
+
+// Stats returns a snapshot of the counters.
+func (h *Hub) Stats() Stats {
+	h.mu.RLock()
+	clients, rooms := len(h.peers), len(h.rooms)
+	h.mu.RUnlock()
+	return Stats{
+		Clients:     clients,
+		Rooms:       rooms,
+		Connections: h.n.connections.Load(),
+		Refused:     h.n.refused.Load(),
+		Published:   h.n.published.Load(),
+		Delivered:   h.n.delivered.Load(),
+		Dropped:     h.n.dropped.Load(),
+		BadFrames:   h.n.badFrames.Load(),
+		Shed:        h.n.shed.Load(),
+	}
+}
+
+// Limits returns the limits announced to clients in the welcome frame.
+func (h *Hub) Limits() Limits {
+	return Limits{
+		MaxFrame:         h.cfg.MaxFrame,
+		MaxBatch:         h.cfg.MaxBatch,
+		Queue:            h.cfg.QueueSize,
+		DropLimit:        h.cfg.DropLimit,
+		MaxSubscriptions: h.cfg.MaxSubscriptions,
+	}
+}
+
+// Publish relays a server-side event into room with from = "server" and the
+// server's own sequence numbers. data must be one JSON object of at most
+// MaxFrame bytes. Errors match ErrBadRoom, ErrBadFrame, ErrTooLarge or
+// ErrClosed.
+func (h *Hub) Publish(room string, data []byte) error {
+	if !ValidRoom(room) {
+		return newError(CodeBadRoom, "room "+quoteShort(room)+" does not match the room rule")
+	}
+	if len(data) > h.cfg.MaxFrame {
+		return newError(CodeTooLarge, "data of "+strconv.Itoa(len(data))+" bytes exceeds "+strconv.Itoa(h.cfg.MaxFrame))
+	}
+	if !utf8.Valid(data) || !json.Valid(data) {
+		return badFrame("data is not UTF-8 JSON")
+	}
+	obj, err := compactObject(data, "data")
+	if err != nil {
+		return err
+	}
+	h.serverMu.Lock()
+	defer h.serverMu.Unlock()
+	h.serverSeq++
+	b := appendMsg(make([]byte, 0, len(obj)+128), room, serverID, nil, h.serverSeq, time.Now(), obj)
+	if !h.fanout(room, &outFrame{b: b, msg: true}) {
+		return ErrClosed
+	}
+	return nil
+}
+
+// fanout queues frames, in order, for every subscriber of room and of
+// AllRooms, once each. A batch is published whole or not at all. It never
+// blocks; it reports false once the hub is closing.
+func (h *Hub) fanout(room string, frames ...*outFrame) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.closing {
+		return false
+	}
+	h.n.published.Add(uint64(len(frames)))
+	subs := h.rooms[room]
+	for _, f := range frames {
+		for p := range subs {
+			h.enqueue(p, f)
+		}
+		for p := range h.all {
+			if _, both := subs[p]; !both {
+				h.enqueue(p, f)
+			}
+		}
+	}
+	return true
+}
+
+// enqueue offers f to p's queue without blocking. A full queue drops the
+// frame and counts it; past DropLimit drops since p's last "dropped" notice,
+// p is shed as a slow consumer.
+func (h *Hub) enqueue(p *peer, f *outFrame) {
+	select {
+	case p.send <- f:
+		return
+	default:
+	}
+	h.n.dropped.Add(1)
+	if p.pending.Add(1) > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
+		h.n.shed.Add(1)
+		h.log.Warn("relay: slow consumer shed", "client", p.id, "role", p.role)
+	}
+}
+
+// subscribe adds p to room (or to every room). It fails only when p is at
+// MaxSubscriptions.
+func (h *Hub) subscribe(p *peer, room string) *Error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := p.subs[room]; ok {
+		return nil
+	}
+	if len(p.subs) >= h.cfg.MaxSubscriptions {
+		return newError(CodeForbidden, "subscription limit of "+strconv.Itoa(h.cfg.MaxSubscriptions)+" reached")
+	}
+	p.subs[room] = struct{}{}
+	if room == AllRooms {
+		h.all[p] = struct{}{}
+		return nil
+	}
+	set := h.rooms[room]
+	if set == nil {
+		set = make(map[*peer]struct{})
+		h.rooms[room] = set
+	}
+	set[p] = struct{}{}
+	return nil
+}
+
+func (h *Hub) unsubscribe(p *peer, room string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.unsubscribeLocked(p, room)
+}
+
+func (h *Hub) unsubscribeLocked(p *peer, room string) {
+	delete(p.subs, room)
+	if room == AllRooms {
+		delete(h.all, p)
+		return
+	}
+	if set := h.rooms[room]; set != nil {
+		delete(set, p)
+		if len(set) == 0 {
+			delete(h.rooms, room)
+		}
+	}
+}
+
+// register admits a new peer unless the hub is closing or full.
+func (h *Hub) register(p *peer) *refusal {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case h.closing:
+		return &refusal{http.StatusServiceUnavailable, "shutting down"}
+	case len(h.peers) >= h.cfg.MaxClients:
+		return &refusal{http.StatusServiceUnavailable, "too many clients"}
+	}
+	h.peers[p] = struct{}{}
+	h.wg.Add(1) // under mu and before closing: Shutdown's Wait cannot race it
+	return nil
+}
+
+func (h *Hub) unregister(p *peer) {
+	h.forget(p)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.peers, p)
+}
+
+// forget removes every subscription of p, so that nothing more is queued
+// for a client being shed.
+func (h *Hub) forget(p *peer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for room := range p.subs {
+		h.unsubscribeLocked(p, room)
+	}
+}
+
+// Shutdown stops accepting connections and publications, lets every client
+// receive the frames already queued for it, then closes each connection
+// with status 1001 (going away) and waits for all of them. If ctx ends
+// first, Shutdown aborts pending reads and writes and returns ctx.Err();
+// connections still in their close handshake then end within the websocket
+// library's own timeouts.
+func (h *Hub) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	h.closing = true
+	peers := make([]*peer, 0, len(h.peers))
+	for p := range h.peers {
+		peers = append(peers, p)
+	}
+	h.mu.Unlock()
+	for _, p := range peers {
+		p.stop(stopShutdown)
+	}
+	done := make(chan struct{})
+	go func() {
+		h.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		h.cancel()
+		return nil
+	case <-ctx.Done():
+		h.cancel()
+		return ctx.Err()
+	}
+}

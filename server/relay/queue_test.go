@@ -1,0 +1,122 @@
+package relay
+
+import (
+	"errors"
+	"testing"
+)
+
+func newTestPeer(h *Hub, id string, role Role) *peer {
+	return &peer{id: id, role: role, send: make(chan *outFrame, h.cfg.QueueSize),
+		subs: map[string]struct{}{}, quit: make(chan struct{}), readDone: make(chan struct{})}
+}
+
+// TestQueueSheds drives the hub's queues without sockets: a full queue
+// drops and counts, and past DropLimit the client is shed, all without the
+// publisher ever blocking.
+func TestQueueSheds(t *testing.T) {
+	t.Parallel()
+	h, err := New(Config{QueueSize: 2, DropLimit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := newTestPeer(h, "c1", RoleDashboard)
+	if err := h.subscribe(slow, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		if err := h.Publish("demo", []byte(`{"i":1}`)); err != nil {
+			t.Fatalf("Publish #%d: got %v; want nil", i, err)
+		}
+	}
+	// 2 queued, 4 dropped: the 4th drop passes DropLimit=3.
+	if got := slow.pending.Load(); got != 4 {
+		t.Errorf("pending drops: got %d; want 4", got)
+	}
+	select {
+	case <-slow.quit:
+	default:
+		t.Fatal("slow peer not stopped past DropLimit")
+	}
+	if r := stopReason(slow.reason.Load()); r != stopSlow {
+		t.Errorf("stop reason: got %d; want stopSlow", r)
+	}
+	st := h.Stats()
+	if st.Published != 6 || st.Dropped != 4 || st.Shed != 1 {
+		t.Errorf("Stats: got %+v; want Published 6, Dropped 4, Shed 1", st)
+	}
+}
+
+// TestFanoutOnce: a client subscribed to a room and to "*" gets each
+// publication once, and unsubscribed rooms are forgotten.
+func TestFanoutOnce(t *testing.T) {
+	t.Parallel()
+	h, err := New(Config{QueueSize: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestPeer(h, "c1", RoleDashboard)
+	for _, room := range []string{"demo", AllRooms, "other"} {
+		if err := h.subscribe(p, room); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.unsubscribe(p, "other")
+	if got := h.Stats().Rooms; got != 1 {
+		t.Errorf("Stats.Rooms: got %d; want 1", got)
+	}
+	_ = h.Publish("demo", []byte(`{}`))
+	_ = h.Publish("elsewhere", []byte(`{}`))
+	if got := len(p.send); got != 2 {
+		t.Errorf("queued: got %d; want 2 (one per publication)", got)
+	}
+}
+
+func TestSubscriptionLimit(t *testing.T) {
+	t.Parallel()
+	h, err := New(Config{MaxSubscriptions: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestPeer(h, "c1", RoleDriver)
+	for i, room := range []string{"a", "b", "a", "c"} {
+		err := h.subscribe(p, room)
+		if want := i == 3; (err != nil) != want || (err != nil && !errors.Is(err, ErrForbidden)) {
+			t.Errorf("subscribe(%q) #%d: got %v; want error %v", room, i, err, want)
+		}
+	}
+}
+
+func TestPublishErrors(t *testing.T) {
+	t.Parallel()
+	h, err := New(Config{MaxFrame: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := make([]byte, 2000)
+	for i := range big {
+		big[i] = ' '
+	}
+	big[0], big[len(big)-1] = '{', '}'
+	for _, tc := range []struct {
+		room, data string
+		want       error
+	}{
+		{"demo", `{"ok":true}`, nil},
+		{"*", `{}`, ErrBadRoom},
+		{"bad room", `{}`, ErrBadRoom},
+		{"demo", `[]`, ErrBadFrame},
+		{"demo", `{"a":`, ErrBadFrame},
+		{"demo", "{\"a\":\"\xff\"}", ErrBadFrame},
+		{"demo", string(big), ErrTooLarge},
+	} {
+		if err := h.Publish(tc.room, []byte(tc.data)); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("Publish(%q, %q): got %v; want %v", tc.room, tc.data, err, tc.want)
+		}
+	}
+	if err := h.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Publish("demo", []byte(`{}`)); !errors.Is(err, ErrClosed) {
+		t.Errorf("Publish after Shutdown: got %v; want ErrClosed", err)
+	}
+}

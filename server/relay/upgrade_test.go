@@ -1,0 +1,96 @@
+package relay_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postbridge/postbridge/server/relay"
+	"github.com/postbridge/postbridge/server/relay/client"
+)
+
+// TestUpgradeOrigins dials real sockets with the Origin and token a browser
+// page or a Go driver would send.
+func TestUpgradeOrigins(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, relay.Config{})
+	for _, tc := range []struct {
+		name string
+		opts client.Options
+		want int // 0: upgraded
+	}{
+		{"allowed origin", client.Options{Role: "tap", Origin: mainOrigin, Host: "main.localhost:8080"}, 0},
+		{"second allowed origin", client.Options{Role: "dashboard", Origin: otherOrigin, Host: "main.localhost:8080"}, 0},
+		// Same Host as the hostile origin: the library's default check
+		// would let this through.
+		{"hostile origin", client.Options{Role: "tap", Origin: evilOrigin, Host: "main.localhost.evil.localhost:8082"}, 403},
+		{"hostile origin, real Host", client.Options{Role: "tap", Origin: evilOrigin, Host: "main.localhost:8080"}, 403},
+		{"allowed origin with suffix", client.Options{Role: "tap", Origin: mainOrigin + ".evil.localhost"}, 403},
+		{"null origin", client.Options{Role: "tap", Origin: "null"}, 403},
+		{"hostile origin with token", client.Options{Role: "driver", Origin: evilOrigin, Token: testToken}, 403},
+		{"no origin, no token", client.Options{Role: "driver"}, 403},
+		{"no origin, wrong token", client.Options{Role: "driver", Token: "wrong-token-0123456789abcdef"}, 403},
+		{"no origin, token from loopback", client.Options{Role: "driver", Token: testToken}, 0},
+		{"bad role", client.Options{Role: "admin", Token: testToken}, 400},
+		{"tap bound to every room", client.Options{Role: "tap", Room: "*", Token: testToken}, 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			c, err := client.Dial(ctx, s.url, tc.opts)
+			got := 0
+			var he *client.HandshakeError
+			switch {
+			case err == nil:
+				if c.ID() == "" {
+					t.Errorf("Dial(%+v): welcome without id", tc.opts)
+				}
+				_ = c.Close()
+			case errors.As(err, &he):
+				got = he.StatusCode
+			default:
+				t.Fatalf("Dial(%+v): got %v; want a HandshakeError or nil", tc.opts, err)
+			}
+			if got != tc.want {
+				t.Errorf("Dial(%+v): got status %d; want %d", tc.opts, got, tc.want)
+			}
+		})
+	}
+	if got, want := s.hub.Stats().Refused, uint64(9); got != want {
+		t.Errorf("Stats.Refused: got %d; want %d", got, want)
+	}
+	if logs := s.logs.String(); !strings.Contains(logs, "upgrade refused") || !strings.Contains(logs, evilOrigin) {
+		t.Errorf("log: want a refusal line naming %s; got:\n%s", evilOrigin, logs)
+	}
+	if strings.Contains(s.logs.String(), testToken) {
+		t.Error("log: the token appears in the log")
+	}
+}
+
+// TestRefusedIsNotUpgraded checks the raw HTTP answer: 403 and no switch of
+// protocols, before any websocket byte is exchanged.
+func TestRefusedIsNotUpgraded(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, relay.Config{})
+	req, err := http.NewRequest(http.MethodGet, s.srv.URL+"/relay?role=tap", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "websocket")
+	req.Header.Set("Sec-WebSocket-Version", "13")
+	req.Header.Set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+	req.Header.Set("Origin", evilOrigin)
+	req.Host = "main.localhost.evil.localhost:8082"
+	resp, err := s.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Upgrade") != "" || resp.Header.Get("Sec-WebSocket-Accept") != "" {
+		t.Errorf("upgrade with Origin %s: got %d %v; want 403 without upgrade headers", evilOrigin, resp.StatusCode, resp.Header)
+	}
+}

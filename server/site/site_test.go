@@ -1,0 +1,215 @@
+package site
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/postbridge/postbridge/web"
+)
+
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	cfg, err := ParseConfig("http://main.localhost:18480", "http://other.localhost:18481", "http://main.localhost.evil.localhost:18482")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// response is a response whose body was read in full.
+type response struct {
+	*http.Response
+	body []byte
+}
+
+func get(t *testing.T, srv *httptest.Server, path string, header map[string]string) response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", srv.URL+path, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{res, body}
+}
+
+func TestParseConfigCanonicalises(t *testing.T) {
+	cfg, err := ParseConfig("HTTP://Main.Localhost:8080/", "http://other.localhost:8081", "http://evil.localhost:80")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Main.String(); got != "http://main.localhost:8080" {
+		t.Errorf("Main = %q; want http://main.localhost:8080", got)
+	}
+	if got := addr(cfg.Evil); got != "127.0.0.1:80" {
+		t.Errorf("addr(Evil) = %q; want 127.0.0.1:80", got)
+	}
+}
+
+// Each origin says who may frame it: the framed page only the main
+// origin, the main page nobody.
+func TestFrameAncestors(t *testing.T) {
+	s := testSite(t)
+	cases := []struct {
+		role Role
+		path string
+		want string
+	}{
+		{Main, "/", "frame-ancestors 'none'"},
+		{Other, "/frame", "frame-ancestors http://main.localhost:18480"},
+		{Evil, "/attack", "frame-ancestors http://main.localhost:18480"},
+	}
+	for _, c := range cases {
+		srv := httptest.NewServer(s.Handler(c.role))
+		defer srv.Close()
+		res := get(t, srv, c.path, nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s %s: status %d", c.role, c.path, res.StatusCode)
+		}
+		csp := res.Header.Get("Content-Security-Policy")
+		if !strings.HasSuffix(csp, c.want) {
+			t.Errorf("%s %s: CSP %q; want it to end with %q", c.role, c.path, csp, c.want)
+		}
+		if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options = %q", c.role, got)
+		}
+	}
+}
+
+// Pages carry the configured origins, not the defaults.
+func TestPagesCarryOrigins(t *testing.T) {
+	s := testSite(t)
+	srv := httptest.NewServer(s.Handler(Main))
+	defer srv.Close()
+	body := get(t, srv, "/", nil).body
+	for _, want := range []string{`data-other="http://other.localhost:18481"`, `src="http://other.localhost:18481/frame"`, `src="http://main.localhost.evil.localhost:18482/attack"`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("main page lacks %s", want)
+		}
+	}
+}
+
+func TestModuleServedPrecompressed(t *testing.T) {
+	if _, err := web.FS.Open("postbridge/postbridge.wasm.br"); err != nil {
+		t.Skip("module not built (make build)")
+	}
+	s := testSite(t)
+	srv := httptest.NewServer(s.Handler(Other))
+	defer srv.Close()
+	cases := []struct{ accept, encoding string }{
+		{"gzip, deflate, br, zstd", "br"},
+		{"gzip", "gzip"},
+		{"br;q=0, gzip", "gzip"},
+		{"", ""},
+	}
+	for _, c := range cases {
+		res := get(t, srv, "/postbridge/postbridge.wasm", map[string]string{"Accept-Encoding": c.accept})
+		if res.StatusCode != 200 {
+			t.Fatalf("Accept-Encoding %q: status %d", c.accept, res.StatusCode)
+		}
+		if got := res.Header.Get("Content-Type"); got != "application/wasm" {
+			t.Errorf("Content-Type = %q; want application/wasm", got)
+		}
+		if got := res.Header.Get("Content-Encoding"); got != c.encoding {
+			t.Errorf("Accept-Encoding %q: Content-Encoding = %q; want %q", c.accept, got, c.encoding)
+		}
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Errorf("module ACAO = %q; want * (public, loadable from sandboxed frames)", got)
+		}
+		etag := res.Header.Get("ETag")
+		again := get(t, srv, "/postbridge/postbridge.wasm", map[string]string{"Accept-Encoding": c.accept, "If-None-Match": etag})
+		if again.StatusCode != http.StatusNotModified {
+			t.Errorf("If-None-Match %s: status %d; want 304", etag, again.StatusCode)
+		}
+	}
+}
+
+func TestStaticRefusesWhatItShouldNotServe(t *testing.T) {
+	s := testSite(t)
+	srv := httptest.NewServer(s.Handler(Main))
+	defer srv.Close()
+	for _, path := range []string{
+		"/postbridge/.gitkeep",
+		"/pages/main/index.html.go",
+		"/pages/../embed.go",
+		"/pages/%2e%2e/embed.go",
+		"/postbridge/missing.js",
+	} {
+		// The mux may redirect a dotted path to its clean form, which
+		// is then not found; nothing may be served.
+		if res := get(t, srv, path, nil); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusTemporaryRedirect {
+			t.Errorf("GET %s: status %d; want 404 (or a redirect)", path, res.StatusCode)
+		}
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/pages/common/log.js", nil)
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST static: status %d; want 405", res.StatusCode)
+	}
+}
+
+func TestAccepts(t *testing.T) {
+	cases := []struct {
+		header, token string
+		want         bool
+	}{
+		{"gzip, deflate, br", "br", true},
+		{"gzip;q=0.5, br;q=0", "br", false},
+		{"BR", "br", true},
+		{"brotli", "br", false},
+		{"", "gzip", false},
+	}
+	for _, c := range cases {
+		if got := accepts(c.header, c.token); got != c.want {
+			t.Errorf("accepts(%q, %q) = %v; want %v", c.header, c.token, got, c.want)
+		}
+	}
+}
+
+// Serve answers on real loopback listeners and stops when ctx ends.
+func TestServeOnLoopback(t *testing.T) {
+	s := testSite(t)
+	lns := map[Role]net.Listener{}
+	for _, r := range Roles {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lns[r] = ln
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, lns) }()
+	res, err := http.Get("http://" + lns[Other].Addr().String() + "/frame")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("GET /frame on the other origin: %d", res.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
