@@ -2,6 +2,7 @@ package envelope
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
@@ -103,7 +104,7 @@ func checkPayload(p []byte, lim Limits, parsed bool) error {
 	// Append writes the payload verbatim: it must be exactly one JSON value,
 	// or it could close the envelope and add members of its own.
 	if err := jsonvalue.Valid(p, jsonvalue.Limits{MaxBytes: lim.maxPayload(), MaxDepth: lim.maxDepth()}); err != nil {
-		return fieldErr("payload", err, "")
+		return fieldErr("payload", err, strings.TrimPrefix(err.Error(), "jsonvalue: "))
 	}
 	return nil
 }

@@ -66,8 +66,8 @@ func jsonError(err error, lim Limits) error {
 	why := strings.TrimPrefix(err.Error(), "jsonvalue: ")
 	var pe *jsonvalue.ParseError
 	if errors.As(err, &pe) && pe.Err == ErrTooDeep {
-		why = "nesting deeper than " + strconv.Itoa(lim.maxDepth()) +
-			" levels inside the payload at offset " + strconv.FormatInt(pe.Offset, 10)
+		why = "nesting deeper than the payload limit of " + strconv.Itoa(lim.maxDepth()) +
+			" levels at offset " + strconv.FormatInt(pe.Offset, 10)
 	}
 	return &whyError{err, why}
 }
@@ -113,8 +113,8 @@ func (e *Envelope) set(key string, v jsonvalue.Value) error {
 		if v.Kind() != jsonvalue.String {
 			return fieldErr(key, ErrFieldType, "must be a string")
 		}
-		k := Kind(v.Str())
-		if !k.Valid() {
+		k, ok := kindOf(v.Str())
+		if !ok {
 			return badKind(v.Str())
 		}
 		e.Kind = k
@@ -206,21 +206,30 @@ func unknown(key string) error {
 // that keeping a small envelope does not keep the parser's copy of a large
 // message alive.
 func (e *Envelope) detach() {
-	n := len(e.Channel) + len(e.Session) + len(e.To) + len(e.Type)
+	var f Fault
 	if e.Error != nil {
-		n += len(e.Error.Code) + len(e.Error.Message)
+		f = *e.Error
 	}
 	var b strings.Builder
-	b.Grow(n)
-	parts := []*string{&e.Channel, &e.Session, &e.To, &e.Type}
-	if e.Error != nil {
-		parts = append(parts, &e.Error.Code, &e.Error.Message)
-	}
-	for _, p := range parts {
-		b.WriteString(*p)
-	}
+	b.Grow(len(e.Channel) + len(e.Session) + len(e.To) + len(e.Type) + len(f.Code) + len(f.Message))
+	b.WriteString(e.Channel)
+	b.WriteString(e.Session)
+	b.WriteString(e.To)
+	b.WriteString(e.Type)
+	b.WriteString(f.Code)
+	b.WriteString(f.Message)
 	all := b.String()
-	for _, p := range parts {
-		*p, all = all[:len(*p)], all[len(*p):]
+	next := func(n int) string {
+		s := all[:n]
+		all = all[n:]
+		return s
+	}
+	e.Channel = next(len(e.Channel))
+	e.Session = next(len(e.Session))
+	e.To = next(len(e.To))
+	e.Type = next(len(e.Type))
+	if e.Error != nil {
+		e.Error.Code = next(len(f.Code))
+		e.Error.Message = next(len(f.Message))
 	}
 }

@@ -33,6 +33,18 @@ const (
 	KindClose    Kind = "close"    // ends the session
 )
 
+var allKinds = [...]Kind{KindHello, KindWelcome, KindEvent, KindRequest, KindResponse, KindError, KindClose}
+
+// kindOf returns the constant for s, which then shares no memory with s.
+func kindOf(s string) (Kind, bool) {
+	for _, k := range allKinds {
+		if string(k) == s {
+			return k, true
+		}
+	}
+	return "", false
+}
+
 // Valid reports whether k is one of the kinds of protocol version 1.
 func (k Kind) Valid() bool {
 	_, ok := rulesFor(k)

@@ -92,7 +92,7 @@ func exactInt(s string) (int64, bool) {
 		return 0, false
 	}
 	if neg {
-		return -int64(u - 1) - 1, true // careful with -2^63
+		return -int64(u-1) - 1, true // careful with -2^63
 	}
 	return int64(u), true
 }

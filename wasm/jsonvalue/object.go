@@ -1,14 +1,9 @@
 package jsonvalue
 
-import (
-	"slices"
-	"strings"
-)
-
 // linearKeys is the member count up to which duplicate keys are found by
 // comparing each new key with the earlier ones. Larger objects are checked
-// once, when they close, by sorting their keys: quadratic work on a 64 KiB
-// object of short keys would otherwise be an easy way to burn CPU.
+// once, when they close, with a map: quadratic work on a 64 KiB object of
+// short keys would otherwise be an easy way to burn CPU.
 const linearKeys = 16
 
 // keyRef records one object key for the duplicate check.
@@ -21,6 +16,16 @@ type keyRef struct {
 
 func (p *parser) object() (Value, error) {
 	start, base, kbase := p.pos, len(p.stack), len(p.keys)
+	if p.keys == nil { // skip append's 1, 2, 4 steps
+		n := 8
+		if p.build {
+			n = 16 // the envelope's members and a small payload's
+		}
+		p.keys = make([]keyRef, 0, n)
+	}
+	if p.build && p.stack == nil {
+		p.stack = make([]Member, 0, 16)
+	}
 	if err := p.enter(); err != nil {
 		return Value{}, err
 	}
@@ -72,7 +77,7 @@ func (p *parser) object() (Value, error) {
 		case '}':
 			p.pos++
 			if len(p.keys)-kbase > linearKeys {
-				if err := p.sortedDuplicates(p.keys[kbase:]); err != nil {
+				if err := p.manyDuplicates(p.keys[kbase:]); err != nil {
 					return Value{}, err
 				}
 			}
@@ -98,31 +103,20 @@ func (p *parser) sameKey(a, b *keyRef) bool {
 	return string(p.data[a.start:a.end]) == b.key
 }
 
-// sortedDuplicates finds equal keys among many by sorting them.
-func (p *parser) sortedDuplicates(keys []keyRef) error {
-	sorted := make([]keyRef, len(keys))
-	copy(sorted, keys)
-	for i := range sorted {
-		if !p.build && !sorted[i].esc {
-			sorted[i].key = string(p.data[sorted[i].start:sorted[i].end])
+// manyDuplicates finds the first repeated key among many with a map.
+func (p *parser) manyDuplicates(keys []keyRef) error {
+	seen := make(map[string]struct{}, len(keys))
+	for _, k := range keys {
+		key := k.key
+		if !p.build && !k.esc {
+			key = string(p.data[k.start:k.end])
 		}
-	}
-	slices.SortFunc(sorted, func(a, b keyRef) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
+		if _, dup := seen[key]; dup {
+			return p.duplicate(k)
 		}
-		return a.off - b.off
-	})
-	found := -1
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i].key == sorted[i-1].key && (found < 0 || sorted[i].off < sorted[found].off) {
-			found = i
-		}
+		seen[key] = struct{}{}
 	}
-	if found < 0 {
-		return nil
-	}
-	return p.duplicate(sorted[found])
+	return nil
 }
 
 func (p *parser) duplicate(k keyRef) *ParseError {

@@ -227,6 +227,9 @@ func (p *parser) finish(kind Kind, start, base int) Value {
 
 func (p *parser) array() (Value, error) {
 	start, base := p.pos, len(p.stack)
+	if p.build && p.stack == nil {
+		p.stack = make([]Member, 0, 16)
+	}
 	if err := p.enter(); err != nil {
 		return Value{}, err
 	}
