@@ -27,8 +27,18 @@ $(PB)/postbridge.d.ts: wasm/js/postbridge.d.ts
 
 MODULE := $(PB)/postbridge.wasm $(PB)/postbridge.js $(PB)/postbridge.d.ts
 
+# The Go lab peer: a page written with the Go API (package bridge).
+web/gopage/gopeer.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/cmd/gopeer
+	$(GO) run ./build/compress $@
+
+web/gopage/wasm_exec.js: $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+GOPAGE := web/gopage/gopeer.wasm web/gopage/wasm_exec.js
+
 # The server embeds web/, so it is built after the module.
-bin/server: $(MODULE) $(shell find server web -type f -not -path 'web/postbridge/*' -not -name '*_test.go')
+bin/server: $(MODULE) $(GOPAGE) $(shell find server web -type f -not -path 'web/postbridge/*' -not -path 'web/gopage/*' -not -name '*_test.go')
 	$(GO) build -o $@ ./server
 
 run: build
@@ -51,4 +61,4 @@ vet:
 
 clean:
 	rm -rf bin
-	find web/postbridge web/dashboard -type f ! -name .gitkeep -delete
+	find web/postbridge web/gopage web/dashboard -type f ! -name .gitkeep -delete

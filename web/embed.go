@@ -9,7 +9,8 @@ package web
 import "embed"
 
 // FS is the embedded web tree: pages/ (demo pages and their scripts),
-// postbridge/ (the module) and dashboard/ (the dashboard's wasm).
+// postbridge/ (the module), gopage/ (the Go lab peer) and dashboard/
+// (the dashboard's wasm).
 //
-//go:embed all:pages all:postbridge all:dashboard
+//go:embed all:pages all:postbridge all:gopage all:dashboard
 var FS embed.FS

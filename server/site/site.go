@@ -62,11 +62,15 @@ func New(cfg Config) (*Site, error) {
 		mux := http.NewServeMux()
 		mux.HandleFunc("GET /postbridge/", s.static)
 		mux.HandleFunc("GET /pages/", s.static)
+		mux.HandleFunc("GET /gopage/", s.static)
 		s.muxes[role] = mux
 	}
 	s.muxes[Main].HandleFunc("GET /{$}", s.page("main/index.html"))
 	s.muxes[Other].HandleFunc("GET /{$}", s.page("other/index.html"))
 	s.muxes[Other].HandleFunc("GET /frame", s.page("other/frame.html"))
+	s.muxes[Main].HandleFunc("GET /lab", s.page("main/lab.html"))
+	s.muxes[Other].HandleFunc("GET /lab/peer", s.page("other/peer.html"))
+	s.muxes[Other].HandleFunc("GET /lab/gopeer", s.page("other/gopeer.html"))
 	s.muxes[Evil].HandleFunc("GET /{$}", s.page("evil/index.html"))
 	s.muxes[Evil].HandleFunc("GET /attack", s.page("evil/attack.html"))
 	return s, nil

@@ -79,11 +79,12 @@ async function boot() {
 
 const rejectListeners = new Set();
 const decisionListeners = new Set();
-let observing = false;
+let observing = null; // null, "refused" or "all": what Go reports to us
 
-function observe(api) {
-  if (observing) return;
-  observing = true;
+function observe(api, all) {
+  const want = all ? "all" : "refused";
+  if (observing === "all" || observing === want) return;
+  observing = want;
   api.observe((d) => {
     if (d.verdict === "refused") {
       const info = Object.freeze({
@@ -97,15 +98,18 @@ function observe(api) {
     for (const f of decisionListeners) {
       try { f(d); } catch (e) { console.error(e); }
     }
-  });
+  }, all);
 }
 
 class Postbridge {
   #api;
   constructor(api, options) {
     this.#api = api;
-    observe(api);
-    if (options && options.tap) startTap(options.tap);
+    observe(api, false);
+    if (options && options.tap !== undefined) {
+      if (typeof options.tap !== "string") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: tap must be a ws:// or wss:// URL");
+      api.tap(options.tap);
+    }
   }
 
   /** Opens a channel to a peer window; resolves once the handshake is done. */
@@ -140,6 +144,7 @@ class Postbridge {
 
   /** Calls fn(decision) for every decision: sent, accepted, refused. Returns an unsubscribe function. */
   onDecision(fn) {
+    observe(this.#api, true);
     decisionListeners.add(fn);
     return () => decisionListeners.delete(fn);
   }
@@ -196,9 +201,4 @@ class Channel {
   close() {
     this.#api.close(this.#id);
   }
-}
-
-function startTap(url) {
-  // The debug tap arrives with the relay; until then the option is refused loudly.
-  console.warn("postbridge: tap is not available in this build:", url);
 }

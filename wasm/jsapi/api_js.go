@@ -10,6 +10,7 @@ import (
 
 	"github.com/postbridge/postbridge/wasm/browser"
 	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/tap"
 )
 
 // API is the object handed to the loader.
@@ -18,6 +19,8 @@ type API struct {
 	channels map[int]*core.Channel
 	next     int
 	observer js.Value
+	all      bool // report every decision to JS, not only refusals
+	tap      *tap.Tap
 }
 
 // New returns the API with a router listening on the page's window.
@@ -42,7 +45,16 @@ func (a *API) Value() js.Value {
 	set("handle", a.handle)
 	set("onClose", a.onClose)
 	set("close", a.close)
-	set("observe", func(args []js.Value) any { a.observer = args[0]; return nil })
+	set("observe", func(args []js.Value) any {
+		a.observer, a.all = args[0], len(args) > 1 && args[1].Truthy()
+		return nil
+	})
+	set("tap", func(args []js.Value) any {
+		if a.tap == nil && len(args) > 0 && args[0].Type() == js.TypeString {
+			a.tap = tap.Start(args[0].String())
+		}
+		return nil
+	})
 	return o
 }
 

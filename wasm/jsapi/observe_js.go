@@ -20,7 +20,10 @@ func canonical(s string) (string, error) {
 
 // observe hands a decision to the loader, which feeds onReject and the tap.
 func (a *API) observe(d core.Decision) {
-	if a.observer.Type() != js.TypeFunction {
+	if a.tap != nil {
+		a.tap.Observe(d)
+	}
+	if a.observer.Type() != js.TypeFunction || (!a.all && d.Verdict != core.Refused) {
 		return
 	}
 	o := js.Global().Get("Object").New()

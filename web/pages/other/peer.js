@@ -1,0 +1,47 @@
+// A lab peer: connects to its parent (or opener) and offers handlers that
+// browser tests call to make things happen on this side.
+import { load } from "/postbridge/postbridge.js";
+import { log, setState, origins } from "/pages/common/log.js";
+
+const o = origins();
+const q = new URLSearchParams(location.search);
+const target = q.has("popup") ? window.opener : window.parent;
+
+if (q.get("mode") === "v2") {
+  // A peer from the future: its envelopes say version 2.
+  let seq = 0;
+  setInterval(() => {
+    seq++;
+    const hello = { postbridge: 2, channel: "lab", session: "future-peer-session-0001", seq, kind: "hello", payload: { versions: [2] } };
+    target.postMessage(JSON.stringify(hello), o.main);
+  }, 50);
+  setState("status", "v2", "speaking version 2");
+} else {
+  const pb = await load();
+  setState("status", "connecting", "connecting…");
+  const ch = await pb.connect({ window: target, origin: o.main, channel: q.get("channel") || "lab", timeout: 10000 });
+  setState("status", "connected", "connected");
+  ch.handle("echo", (p) => p);
+  ch.handle("fail", (p) => {
+    throw new Error("the peer says no: " + p.why);
+  });
+  ch.handle("slow", (p) => new Promise((resolve) => setTimeout(() => resolve("late"), p.ms)));
+  ch.handle("burst", ({ n }) => {
+    for (let i = 0; i < n; i++) ch.emit("tick", { i });
+    return n;
+  });
+  ch.handle("send", ({ type, payload }) => {
+    ch.emit(type, payload);
+    return true;
+  });
+  ch.handle("reload", () => {
+    setTimeout(() => location.reload(), 20);
+    return true;
+  });
+  ch.handle("navigate", ({ url }) => {
+    setTimeout(() => { location.href = url; }, 20);
+    return true;
+  });
+  ch.handle("whoami", (p, meta) => ({ origin: self.origin, peer: meta.origin, loadedAt: performance.timeOrigin }));
+  log("ok", "handlers ready");
+}
