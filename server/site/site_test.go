@@ -171,7 +171,7 @@ func TestStaticRefusesWhatItShouldNotServe(t *testing.T) {
 func TestAccepts(t *testing.T) {
 	cases := []struct {
 		header, token string
-		want         bool
+		want          bool
 	}{
 		{"gzip, deflate, br", "br", true},
 		{"gzip;q=0.5, br;q=0", "br", false},

@@ -236,6 +236,10 @@ func (c *Channel) finish(reason error) effects {
 		return fx
 	}
 	c.endSession(reason, &fx)
+	for id, p := range c.pending { // the queued ones
+		delete(c.pending, id)
+		p.settle(nil, reason)
+	}
 	c.state = closed
 	c.doneErr = reason
 	c.stopTimers()
@@ -258,6 +262,9 @@ func (c *Channel) finish(reason error) effects {
 // port; the caller holds mu.
 func (c *Channel) endSession(reason error, fx *effects) {
 	for id, p := range c.pending {
+		if p.queued {
+			continue // never sent: it goes to the next session
+		}
 		delete(c.pending, id)
 		p.settle(nil, reason)
 	}

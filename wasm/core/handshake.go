@@ -145,6 +145,9 @@ func (c *Channel) fromWindow(e envelope.Envelope, port Port) (took bool) {
 			return false // a retry of a hello we already answered
 		}
 		if c.peer != "" || c.state == waiting {
+			if c.state == connected { // no deadline is running
+				c.deadline = time.AfterFunc(c.s.Timeout, c.handshakeTimeout)
+			}
 			c.endSession(newError(CodeClosed, "the peer started a new session (reload or navigation)"), &fx)
 			c.newSession()
 			c.state = handshaking
@@ -234,6 +237,13 @@ func (c *Channel) connect(fx *effects) {
 	q := c.queue
 	c.queue = nil
 	for _, d := range q {
+		if d.kind == envelope.KindRequest {
+			p := c.pending[d.id]
+			if p == nil {
+				continue // abandoned while queued: nobody waits for the answer
+			}
+			p.queued = false
+		}
 		c.postPort(d, fx)
 	}
 	if !isClosed(c.ready) {

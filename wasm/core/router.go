@@ -76,6 +76,9 @@ func (r *Router) Open(cfg Config, w Window) (*Channel, error) {
 	if w == nil {
 		return nil, newError(CodeBadConfig, "no peer window")
 	}
+	if !canCompare(w) {
+		return nil, newError(CodeBadConfig, "the window's type cannot be compared with ==; pass a pointer")
+	}
 	s, err := cfg.validate()
 	if err != nil {
 		return nil, err
@@ -167,6 +170,14 @@ func (r *Router) Unload() {
 	for _, c := range cs {
 		c.unload()
 	}
+}
+
+// canCompare reports whether == works on w: the router compares windows,
+// and == panics on a dynamic type such as a struct holding a func.
+func canCompare(w Window) (ok bool) {
+	defer func() { _ = recover() }()
+	_ = w == w
+	return true
 }
 
 // decodeCode maps an envelope decoding error to the refusal code.

@@ -16,6 +16,9 @@ type call struct {
 	done  chan struct{}
 	resp  []byte
 	err   error
+	// queued is true until the request is posted: a session that ends
+	// before then never saw it, so it waits for the next one.
+	queued bool
 }
 
 // settle answers the call once; the caller holds the channel's mu.
@@ -65,7 +68,9 @@ func (c *Channel) prepare(kind envelope.Kind, typ string, payload []byte) error 
 	if !envelope.ValidName(typ) {
 		return newError(CodeBadConfig, "type "+quote(typ)+" must match [A-Za-z][A-Za-z0-9._:-]{0,63}")
 	}
-	probe := envelope.Envelope{Channel: c.s.Channel, Session: c.session, To: c.session, Seq: 1, Kind: kind, Type: typ, ID: 1, Payload: payload}
+	// Any valid session will do; c.session may change under a reload.
+	const session = "probe-session-0000"
+	probe := envelope.Envelope{Channel: c.s.Channel, Session: session, To: session, Seq: 1, Kind: kind, Type: typ, ID: 1, Payload: payload}
 	if kind == envelope.KindEvent {
 		probe.ID = 0
 	}
@@ -112,6 +117,9 @@ func (c *Channel) Request(ctx context.Context, typ string, payload []byte, timeo
 	if err := c.prepare(envelope.KindRequest, typ, payload); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil { // do not ask for what nobody awaits
+		return nil, newError(CodeTimeout, "request "+quote(typ)+": "+err.Error())
+	}
 	if timeout <= 0 {
 		timeout = c.s.Timeout
 	}
@@ -123,7 +131,7 @@ func (c *Channel) Request(ctx context.Context, typ string, payload []byte, timeo
 	}
 	c.nextID++
 	id := c.nextID
-	p := &call{typ: typ, start: time.Now(), done: make(chan struct{})}
+	p := &call{typ: typ, start: time.Now(), done: make(chan struct{}), queued: c.state != connected}
 	err := c.send(draft{kind: envelope.KindRequest, typ: typ, id: id, payload: clone(payload)}, &fx)
 	if err == nil {
 		c.pending[id] = p
