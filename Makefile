@@ -37,8 +37,13 @@ web/gopage/wasm_exec.js: $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 GOPAGE := web/gopage/gopeer.wasm web/gopage/wasm_exec.js
 
+# The dashboard: a go-app application, its own wasm binary.
+web/dashboard/app.wasm: go.mod go.sum $(shell find wasm/dashboard -name '*.go' -not -name '*_test.go' 2>/dev/null)
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/dashboard
+	$(GO) run ./build/compress $@
+
 # The server embeds web/, so it is built after the module.
-bin/server: $(MODULE) $(GOPAGE) $(shell find server web -type f -not -path 'web/postbridge/*' -not -path 'web/gopage/*' -not -name '*_test.go')
+bin/server: $(MODULE) $(GOPAGE) web/dashboard/app.wasm $(shell find server web -type f -not -path 'web/postbridge/*' -not -path 'web/gopage/*' -not -name '*_test.go')
 	$(GO) build -o $@ ./server
 
 run: build

@@ -8,6 +8,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
@@ -39,6 +41,9 @@ func run(args []string, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg.Logger = log
+	cfg.Token = newToken()
+	fmt.Fprintf(stderr, "Postbridge demo: open %s/ (dashboard: %s/dashboard/)\n", cfg.Main, cfg.Main)
+	fmt.Fprintf(stderr, "relay token for clients without an Origin header (loopback only): %s\n", cfg.Token)
 	s, err := site.New(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
@@ -51,4 +56,11 @@ func run(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// newToken returns a fresh random relay token for this run.
+func newToken() string {
+	var b [24]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
 }

@@ -107,6 +107,8 @@ func TestBridgeSchemas(t *testing.T) {
 		const schemas = {
 			echo: {type: "object", properties: {name: {type: "string", minLength: 1}}, required: ["name"], additionalProperties: false},
 			send: {type: "object"},
+			"send:response": {type: "boolean"},
+			"echo:response": {type: "object", properties: {name: {type: "string"}}, required: ["name"]},
 			tick: {type: "object", properties: {i: {type: "integer"}}, required: ["i"], additionalProperties: false},
 		};
 		const ch = await lab.connect(f.contentWindow, {schemas});

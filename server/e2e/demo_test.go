@@ -52,6 +52,18 @@ func TestDemo(t *testing.T) {
 		}
 	})
 
+	t.Run("CORS fetch with credentials and JSONP work from the main origin", func(t *testing.T) {
+		p.t = t
+		p.Wait("the CORS fetch", `pbLog.some(e => e.event === "cors")`, 20*time.Second)
+		if got := Eval[string](p, `pbLog.find(e => e.event === "cors").name`); got != "Ada Lovelace" {
+			t.Errorf("CORS fetch read %q; want the profile", got)
+		}
+		p.Wait("the JSONP callback", `pbLog.some(e => e.event === "jsonp" && e.name === "Ada Lovelace")`, 20*time.Second)
+		if got := Eval[string](p, `pbLog.find(e => e.event === "jsonp").note`); !strings.Contains(got, " ") {
+			t.Errorf("JSONP note %q lost its U+2028 (escaped on the wire, intact after parsing)", got)
+		}
+	})
+
 	t.Run("sandboxed frame with origin null refused", func(t *testing.T) {
 		p.t = t
 		p.Wait("the parent refusing the sandboxed frame",
@@ -62,4 +74,24 @@ func TestDemo(t *testing.T) {
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// TestEvilPageAttacks opens the hostile origin's own page, which tries
+// the network attacks, and checks what the browser and server let through.
+func TestEvilPageAttacks(t *testing.T) {
+	s := startSites(t)
+	p := openPage(t, s.Evil+"/")
+	p.Wait("the attacks", "window.attacks && window.attacks.done === true", 20*time.Second)
+	got := Eval[map[string]any](p, "window.attacks")
+	want := map[string]string{
+		"corsFetch":    "blocked",           // strict CORS: no grant for this origin
+		"websocket":    "closed 1006",       // the relay refuses the upgrade (403)
+		"jsonp":        "read Ada Lovelace", // JSONP is readable by anyone: why it is a last resort
+		"someCallback": "refused",           // a dotted callback gets 400
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("attack %s: %v; want %q", k, got[k], w)
+		}
+	}
 }

@@ -35,8 +35,11 @@ func TestLoadFull(t *testing.T) {
 // of its room, in order, with seq 1…perPub and no gap. Queues are sized to
 // hold a subscriber's whole share, so a loss could only be the hub's fault.
 func runLoad(t *testing.T, rooms, perPub int) {
-	s := newServer(t, relay.Config{QueueSize: 2*perPub + 16, MaxClients: 4*rooms + 8})
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	// The write timeout is long because this test is about loss and order,
+	// not timeouts: on a starved machine under -race, a writer goroutine can
+	// wait seconds for a CPU.
+	s := newServer(t, relay.Config{QueueSize: 2*perPub + 16, MaxClients: 4*rooms + 8, WriteTimeout: 3 * time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 
 	type room struct {

@@ -82,7 +82,7 @@ func TestShutdownDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	err := s.hub.Shutdown(ctx)
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
 		t.Errorf("Shutdown with a silent client: got %v after %v; want DeadlineExceeded at about 200ms", err, time.Since(start))
 	}
 }

@@ -27,6 +27,9 @@ type Config struct {
 	Evil  origin.Origin // the hostile page
 	// Logger receives request and security logs; nil discards them.
 	Logger *slog.Logger
+	// Token lets clients without an Origin header (Go test drivers,
+	// tools) use the relay from loopback; empty refuses them all.
+	Token string
 }
 
 // ParseConfig parses the three origin flags with origin.Parse and checks

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postbridge/postbridge/server/dashboard"
+	"github.com/postbridge/postbridge/server/relay"
 	"github.com/postbridge/postbridge/wasm/origin"
 	"github.com/postbridge/postbridge/web"
 )
@@ -34,6 +36,7 @@ var Roles = []Role{Main, Other, Evil}
 // of its own; callers may mount more handlers on it before serving.
 type Site struct {
 	cfg    Config
+	relay  *relay.Hub
 	log    *slog.Logger
 	muxes  map[Role]*http.ServeMux
 	pages  map[string]*template.Template
@@ -58,6 +61,14 @@ func New(cfg Config) (*Site, error) {
 		pages:  pages,
 		assets: newAssets(web.FS),
 	}
+	allow, err := origin.NewAllowlist(cfg.Main.String(), cfg.Other.String())
+	if err != nil {
+		return nil, err
+	}
+	s.relay, err = relay.New(relay.Config{AllowOrigin: allow.Allows, Token: cfg.Token, Logger: log})
+	if err != nil {
+		return nil, err
+	}
 	for _, role := range Roles {
 		mux := http.NewServeMux()
 		mux.HandleFunc("GET /postbridge/", s.static)
@@ -69,6 +80,13 @@ func New(cfg Config) (*Site, error) {
 	s.muxes[Other].HandleFunc("GET /{$}", s.page("other/index.html"))
 	s.muxes[Other].HandleFunc("GET /frame", s.page("other/frame.html"))
 	s.muxes[Main].HandleFunc("GET /lab", s.page("main/lab.html"))
+	s.muxes[Main].Handle("GET /relay", s.relay)
+	api, err := profileAPI(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.muxes[Other].Handle("/api/profile", api)
+	s.muxes[Main].Handle("/dashboard/", dashboard.Handler(web.FS))
 	s.muxes[Other].HandleFunc("GET /lab/peer", s.page("other/peer.html"))
 	s.muxes[Other].HandleFunc("GET /lab/gopeer", s.page("other/gopeer.html"))
 	s.muxes[Evil].HandleFunc("GET /{$}", s.page("evil/index.html"))
@@ -78,6 +96,9 @@ func New(cfg Config) (*Site, error) {
 
 // Config returns the configuration the site was built with.
 func (s *Site) Config() Config { return s.cfg }
+
+// Relay returns the websocket relay mounted at /relay on the main origin.
+func (s *Site) Relay() *relay.Hub { return s.relay }
 
 // Mux returns the mux of one origin, to mount more handlers on.
 func (s *Site) Mux(r Role) *http.ServeMux { return s.muxes[r] }
@@ -101,7 +122,7 @@ func (s *Site) Handler(r Role) http.Handler {
 // nobody.
 func (s *Site) csp(r Role) string {
 	m, o, e := s.cfg.Main.String(), s.cfg.Other.String(), s.cfg.Evil.String()
-	common := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+	common := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + o + "/api/profile; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
 	switch r {
 	case Main:
 		return common + "; connect-src 'self' " + wsOf(m) + " " + o + "; frame-src " + o + " " + e + "; frame-ancestors 'none'"
@@ -232,6 +253,9 @@ func (s *Site) Serve(ctx context.Context, lns map[Role]net.Listener) error {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	// Websockets are hijacked connections the HTTP servers do not track:
+	// the relay flushes and closes them itself, first.
+	s.relay.Shutdown(shutdownCtx)
 	for _, srv := range servers {
 		srv.Shutdown(shutdownCtx)
 	}

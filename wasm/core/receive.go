@@ -80,7 +80,7 @@ func (c *Channel) fromPort(gen int, data []byte, isString bool) {
 			p.settle(nil, &Error{Code: wireCode(e.Error.Code), Message: e.Error.Message})
 			return
 		}
-		if err := c.checkPayload(p.typ, e.Payload); err != nil {
+		if err := c.checkResponse(p.typ, e.Payload); err != nil {
 			p.settle(nil, err)
 			return
 		}
@@ -100,6 +100,20 @@ func (c *Channel) fromPort(gen int, data []byte, isString bool) {
 	}
 }
 
+// ResponseSuffix names the schema of a request type's answers: the
+// answers to requests of type "sum" are checked against "sum:response"
+// when the channel's schemas have it, and are not schema-checked
+// otherwise (the size and depth limits still apply).
+const ResponseSuffix = ":response"
+
+// checkResponse applies the response schema of request type typ.
+func (c *Channel) checkResponse(typ string, payload []byte) error {
+	if c.s.Schemas == nil || !c.s.Schemas.Has(typ+ResponseSuffix) {
+		return nil
+	}
+	return c.checkPayload(typ+ResponseSuffix, payload)
+}
+
 // checkPayload applies the schema of typ, if the channel has schemas.
 func (c *Channel) checkPayload(typ string, payload []byte) error {
 	if c.s.Schemas == nil {
@@ -112,7 +126,7 @@ func (c *Channel) checkPayload(typ string, payload []byte) error {
 		payload = []byte("null")
 	}
 	if err := c.s.Schemas.Check(typ, payload); err != nil {
-		return newError(CodeSchema, typ+": "+err.Error())
+		return newError(CodeSchema, err.Error())
 	}
 	return nil
 }
@@ -203,7 +217,7 @@ func (c *Channel) runHandler(ctx context.Context, cancel context.CancelFunc, gen
 		return
 	}
 	if r.err == nil {
-		r.err = c.checkPayload(e.Type, r.payload)
+		r.err = c.checkResponse(e.Type, r.payload)
 	}
 	if r.err == nil {
 		if err := c.postPort(draft{kind: envelope.KindResponse, typ: e.Type, id: e.ID, payload: r.payload}, &fx); err == nil {

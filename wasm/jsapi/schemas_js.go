@@ -2,10 +2,17 @@
 
 package jsapi
 
-import "github.com/postbridge/postbridge/wasm/core"
+import (
+	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/schema"
+)
 
 // compileSchemas turns the JSON object {type: schema, …} into a
-// core.Schemas.
+// core.Schemas; a schema it cannot compile is BAD_CONFIG naming why.
 func compileSchemas(data []byte) (core.Schemas, error) {
-	return nil, &core.Error{Code: core.CodeBadConfig, Message: "schemas are not supported by this build yet"}
+	set, err := schema.Compile(data)
+	if err != nil {
+		return nil, &core.Error{Code: core.CodeBadConfig, Message: "schemas: " + err.Error()}
+	}
+	return set, nil
 }

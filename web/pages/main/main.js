@@ -5,7 +5,9 @@ const o = origins();
 const frame = document.getElementById("other");
 document.getElementById("naive-prefix").textContent = withoutPort(o.main);
 
-const pb = await load();
+// Every demo page taps into the dashboard's relay (debugging only).
+const tap = o.main.replace(/^http/, "ws") + "/relay?room=demo";
+const pb = await load({ tap });
 pb.onReject((info) => {
   log("refused", `refused ${info.reason} from ${info.origin}: ${info.detail}`, {
     reason: info.reason, origin: info.origin, where: "main",
@@ -49,3 +51,23 @@ async function greet() {
 }
 document.getElementById("greet").addEventListener("click", greet);
 await greet();
+
+// CORS: the other origin grants exactly this origin, with credentials.
+try {
+  const res = await fetch(o.other + "/api/profile", { credentials: "include" });
+  const profile = await res.json();
+  document.getElementById("cors-result").textContent = JSON.stringify(profile, null, 2);
+  log("ok", `CORS fetch read ${profile.name}`, { event: "cors", name: profile.name });
+} catch (e) {
+  document.getElementById("cors-result").textContent = "blocked: " + e.message;
+  log("refused", `CORS fetch failed: ${e.message}`, { event: "cors-failed" });
+}
+
+// JSONP: a script tag and a global callback, for legacy pages only.
+window.pbProfile = (profile) => {
+  document.getElementById("jsonp-result").textContent = JSON.stringify(profile, null, 2);
+  log("ok", `JSONP delivered ${profile.name}`, { event: "jsonp", name: profile.name, note: profile.note });
+};
+const script = document.createElement("script");
+script.src = o.other + "/api/profile?callback=pbProfile";
+document.head.append(script);

@@ -15,7 +15,7 @@ window.addEventListener("message", (event) => {
   }
 });
 
-const pb = await load();
+const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=demo" });
 const refusals = [];
 pb.onReject((info) => {
   refusals.push(info);
