@@ -56,8 +56,14 @@ test: build
 	POSTBRIDGE_BROWSER=required $(GO) test -race -count=1 ./...
 	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/...
 
-bench:
-	@echo "make bench: not yet (the benchmark issue adds it)"
+# Benchmarks: Go benchmarks of the rules and the engine (each against its
+# in-process baseline where it has one), module sizes, and the browser
+# bench (Postbridge vs raw postMessage in the same Chromium, same origins).
+bench: build
+	./build/need.sh chromium
+	$(GO) test -run '^$$' -bench . -benchmem ./wasm/origin ./wasm/envelope ./wasm/jsonvalue ./wasm/schema ./wasm/core ./server/cors ./server/jsonp
+	@ls -l web/postbridge/postbridge.wasm* web/dashboard/app.wasm* | awk '{print $$5, $$9}'
+	POSTBRIDGE_BENCH=1 $(GO) test -count=1 -run TestBrowserBench -v ./server/e2e | grep -E '^browser:|^(ok|FAIL)' 
 
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

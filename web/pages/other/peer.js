@@ -7,7 +7,14 @@ const o = origins();
 const q = new URLSearchParams(location.search);
 const target = q.has("popup") ? window.opener : window.parent;
 
-if (q.get("mode") === "v2") {
+if (q.get("mode") === "raw") {
+  // The bench's baseline: a bare echo with an exact origin check, no module.
+  window.addEventListener("message", (e) => {
+    if (e.origin === o.main && e.source === target) target.postMessage(e.data, o.main);
+  });
+  target.postMessage("raw-ready", o.main);
+  setState("status", "raw", "raw echo");
+} else if (q.get("mode") === "v2") {
   // A peer from the future: its envelopes say version 2.
   let seq = 0;
   setInterval(() => {
