@@ -5,6 +5,7 @@ SHELL := /bin/sh
 GO ?= go
 WASMENV := GOOS=js GOARCH=wasm
 WASMFLAGS := -trimpath -ldflags='-s -w'
+MODFLAGS := -tags postbridge_browser_idna
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 
@@ -16,7 +17,7 @@ build: bin/server
 
 # The module: wasm + precompressed copies, the loader with wasm_exec.js inlined, the typings.
 $(PB)/postbridge.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
-	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/cmd/postbridge
+	$(WASMENV) $(GO) build $(WASMFLAGS) $(MODFLAGS) -o $@ ./wasm/cmd/postbridge
 	$(GO) run ./build/compress $@
 
 $(PB)/postbridge.js: wasm/js/loader.js build/bundle.sh

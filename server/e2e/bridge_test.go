@@ -276,3 +276,22 @@ func TestBridgeGoPeer(t *testing.T) {
 		t.Errorf("event round trip through Go: %v", got["noted"])
 	}
 }
+
+// The module maps Unicode hosts with the browser's own URL parser (the
+// mapping event.origin uses); what maps to more than a host is refused.
+func TestBridgeIDNOrigins(t *testing.T) {
+	p := openLab(t)
+	got := Eval[[]string](p, `(async () => {
+		const f = document.createElement("iframe"); document.body.append(f);
+		const out = [];
+		for (const origin of ["http://Bücher.localhost:1", "http://xn--bcher-kva.localhost:1", "http://a\uFF0Fb.localhost:1", "http://a\uFF1A1.localhost:1", "http://ex\u00ADample.localhost:1"]) {
+			try { await lab.pb.connect({window: f.contentWindow, origin, channel: "idn", timeout: 200}); out.push("connected"); }
+			catch (e) { out.push(lab.code(e)); }
+		}
+		return out;
+	})()`)
+	want := []string{"TIMEOUT", "TIMEOUT", "BAD_CONFIG", "BAD_CONFIG", "TIMEOUT"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("IDN origins: %q; want %q (TIMEOUT means the origin was accepted and nobody answered)", got, want)
+	}
+}

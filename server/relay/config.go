@@ -48,7 +48,8 @@ type Config struct {
 	// drops frames for it.
 	QueueSize int
 
-	// MaxFrame is the largest frame, in bytes, the hub processes. Larger
+	// MaxFrame is the largest frame, in bytes, the hub processes (1 KiB to
+	// 16 MiB). Larger
 	// frames up to 4×MaxFrame get a TOO_LARGE error frame and the connection
 	// stays open; beyond that the websocket library closes the connection
 	// with status 1009 (message too big).
@@ -74,7 +75,8 @@ type Config struct {
 }
 
 // ConfigError names one invalid Config field. New joins every problem it
-// finds into one error; extract them with errors.As.
+// finds with errors.Join: errors.As finds the first; the joined error's
+// Unwrap() []error lists them all.
 type ConfigError struct {
 	Field   string
 	Problem string

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"sync"
 	"time"
@@ -101,7 +100,7 @@ func newChannel(r *Router, s settings, w Window) *Channel {
 // newSession draws a fresh session nonce; the caller holds mu.
 func (c *Channel) newSession() {
 	var b [16]byte
-	rand.Read(b[:])
+	randomBytes(b[:])
 	c.session = base64.RawURLEncoding.EncodeToString(b[:])
 	c.sendSeq = 0
 	if c.cancel != nil {
