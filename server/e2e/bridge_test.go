@@ -295,3 +295,22 @@ func TestBridgeIDNOrigins(t *testing.T) {
 		t.Errorf("IDN origins: %q; want %q (TIMEOUT means the origin was accepted and nobody answered)", got, want)
 	}
 }
+
+// When the framed page navigates to another origin, the channel ends:
+// the new page never answers, and the parent closes after its timeout.
+func TestBridgeNavigationAwayEndsChannel(t *testing.T) {
+	p := openLab(t)
+	got := Eval[[]any](p, `(async () => { const f = lab.frame();
+		const ch = await lab.connect(f.contentWindow, {timeout: 1500});
+		const closed = new Promise(r => ch.onClose(r));
+		await ch.request("navigate", {url: lab.o.evil + "/"});
+		const t0 = performance.now();
+		const err = await closed;
+		let after;
+		try { await ch.request("echo", {}); after = "resolved"; } catch (e) { after = lab.code(e); }
+		return [err ? err.code : "no error", performance.now() - t0, after];
+	})()`)
+	if got[0] != "CLOSED" || got[2] != "CLOSED" {
+		t.Errorf("after navigating away: onClose %v, later request %v; want CLOSED and CLOSED", got[0], got[2])
+	}
+}

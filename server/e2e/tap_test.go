@@ -1,0 +1,80 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/postbridge/postbridge/server/relay/client"
+)
+
+// TestTapReachesRelay opens the demo page, whose bridges tap into the
+// relay, and reads their decisions with a Go driver: a real websocket
+// client on loopback, the way the dashboard gets them.
+func TestTapReachesRelay(t *testing.T) {
+	s := startSites(t)
+	u, _ := url.Parse(s.Main)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	// Go does not resolve *.localhost: dial loopback, name the host.
+	conn, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Room: "demo", Token: testToken, Host: u.Host})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for {
+		m, err := conn.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, ok := m.(client.Ack); ok && a.Op == "subscribed" {
+			break
+		}
+	}
+	openPage(t, s.Main+"/")
+
+	type record struct {
+		Verdict, Reason, From, To, Dir, Kind, Type, Self string
+		Latency                                          float64
+	}
+	want := map[string]bool{"refused evil": false, "sent request": false, "accepted response": false, "accepted request in frame": false}
+	seqs := map[string]uint64{}
+	for n := 0; ; n++ {
+		m, err := conn.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d messages, still missing %v: %v", n, want, err)
+		}
+		msg, ok := m.(client.Msg)
+		if !ok {
+			continue
+		}
+		if last := seqs[msg.From]; msg.Seq != last+1 {
+			t.Errorf("sender %s: seq %d after %d: the relay lost messages", msg.From, msg.Seq, last)
+		}
+		seqs[msg.From] = msg.Seq
+		var r record
+		if err := json.Unmarshal(msg.Data, &r); err != nil {
+			t.Fatalf("tap record %s: %v", msg.Data, err)
+		}
+		switch {
+		case r.Verdict == "refused" && r.From == s.Evil && r.Reason == "ORIGIN_REFUSED":
+			want["refused evil"] = true
+		case r.Verdict == "sent" && r.Kind == "request" && r.Type == "greet" && r.From == s.Main && r.To == s.Other:
+			want["sent request"] = true
+		case r.Verdict == "accepted" && r.Kind == "response" && r.Type == "greet" && r.Self == s.Main && r.Latency > 0:
+			want["accepted response"] = true
+		case r.Verdict == "accepted" && r.Kind == "request" && r.Self == s.Other && r.From == s.Main:
+			want["accepted request in frame"] = true
+		}
+		done := true
+		for _, v := range want {
+			done = done && v
+		}
+		if done {
+			t.Logf("all expected decisions seen after %d tap records from %d pages", n+1, len(seqs))
+			return
+		}
+	}
+}
