@@ -129,9 +129,10 @@ class Postbridge {
         schemas, handlerTimeout: config.handlerTimeout, maxPayload: config.maxPayload,
         maxDepth: config.maxDepth, maxPending: config.maxPending, maxQueue: config.maxQueue,
       };
-      const id = this.#api.open(config.window, config.origin, config.channel, config.timeout, opts);
-      if (typeof id !== "number") throw toError(id);
-      const ch = new Channel(this.#api, id);
+      const opened = this.#api.open(config.window, config.origin, config.channel, config.timeout, opts);
+      if (!Array.isArray(opened)) throw toError(opened);
+      const [id, origin] = opened;
+      const ch = new Channel(this.#api, id, origin, config.channel);
       this.#api.wait(id, (err) => (err ? reject(toError(err)) : resolve(ch)));
     });
   }
@@ -153,15 +154,23 @@ class Postbridge {
 class Channel {
   #api;
   #id;
-  constructor(api, id) {
+  #origin;
+  #channel;
+  constructor(api, id, origin, channel) {
     this.#api = api;
     this.#id = id;
+    this.#origin = origin;
+    this.#channel = channel;
+  }
+
+  #meta(type, session) {
+    return { origin: this.#origin, channel: this.#channel, type, session };
   }
 
   /** Registers the handler of an event type (one per type). Returns an unsubscribe function. */
   on(type, fn) {
     if (typeof fn !== "function") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: on() needs a function");
-    const err = this.#api.on(this.#id, String(type), (json, meta) => fn(decode(json), meta));
+    const err = this.#api.on(this.#id, String(type), (json, type, session) => fn(decode(json), this.#meta(type, session)));
     if (err) throw toError(err);
     return () => this.#api.on(this.#id, String(type), null);
   }
@@ -175,7 +184,7 @@ class Channel {
   /** Registers the request handler of a type; fn(payload, meta) may return a value or a Promise. */
   handle(type, fn) {
     if (typeof fn !== "function") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: handle() needs a function");
-    const wrapped = async (json, meta) => encode(await fn(decode(json), meta));
+    const wrapped = async (json, type, session) => encode(await fn(decode(json), this.#meta(type, session)));
     const err = this.#api.handle(this.#id, String(type), wrapped);
     if (err) throw toError(err);
     return () => this.#api.handle(this.#id, String(type), null);

@@ -74,7 +74,8 @@ func badConfig(msg string) js.Value {
 	return jsError(&core.Error{Code: core.CodeBadConfig, Message: msg})
 }
 
-// open(window, origin, channel, timeoutMs, options) → id or {code, message}.
+// open(window, origin, channel, timeoutMs, options) → [id, canonical
+// origin] or {code, message}.
 func (a *API) open(args []js.Value) any {
 	if len(args) < 5 {
 		return badConfig("open needs five arguments")
@@ -113,7 +114,7 @@ func (a *API) open(args []js.Value) any {
 	a.channels[a.next] = ch
 	id := a.next
 	ch.OnClose(func(error) { delete(a.channels, id) })
-	return id
+	return js.Global().Get("Array").Call("of", id, ch.Origin())
 }
 
 // wait(id, cb): cb(null) once connected, or cb({code, message}).
@@ -197,14 +198,6 @@ func (a *API) request(args []js.Value) any {
 	return nil
 }
 
-func metaValue(m core.Meta) js.Value {
-	o := js.Global().Get("Object").New()
-	o.Set("origin", m.Origin)
-	o.Set("channel", m.Channel)
-	o.Set("type", m.Type)
-	o.Set("session", m.Session)
-	return o
-}
 
 // on(id, type, fn|null) → null or {code, message}; fn(json, meta).
 func (a *API) on(args []js.Value) any {
@@ -215,7 +208,9 @@ func (a *API) on(args []js.Value) any {
 	fn := args[2]
 	var f core.EventFunc
 	if fn.Type() == js.TypeFunction {
-		f = func(p []byte, m core.Meta) { fn.Invoke(jsonArg(p), metaValue(m)) }
+		// Plain strings only: the loader builds the meta object, which
+		// saves a crossing per property on every message.
+		f = func(p []byte, m core.Meta) { fn.Invoke(jsonArg(p), m.Type, m.Session) }
 	}
 	if err := ch.On(args[1].String(), f); err != nil {
 		return jsError(err)
@@ -242,7 +237,7 @@ func (a *API) handle(args []js.Value) any {
 	var f core.RequestFunc
 	if fn.Type() == js.TypeFunction {
 		f = func(ctx context.Context, p []byte, m core.Meta) ([]byte, error) {
-			return await(ctx, fn.Invoke(jsonArg(p), metaValue(m)))
+			return await(ctx, fn.Invoke(jsonArg(p), m.Type, m.Session))
 		}
 	}
 	if err := ch.Handle(args[1].String(), f); err != nil {
