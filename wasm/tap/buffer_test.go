@@ -1,0 +1,120 @@
+package tap
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postbridge/postbridge/wasm/core"
+)
+
+func rec(i int) Record {
+	return Record{
+		Decision: core.Decision{Time: time.UnixMilli(int64(1000 + i)), Verdict: core.Accepted, Origin: "http://other.localhost:8081", Channel: "demo", Kind: "event", Type: "tick", Payload: []byte(fmt.Sprintf(`{"i":%d}`, i))},
+		Page:     "http://main.localhost:8080/",
+		Self:     "http://main.localhost:8080",
+	}
+}
+
+type frame struct {
+	Op    string           `json:"op"`
+	Room  string           `json:"room"`
+	Batch []map[string]any `json:"batch"`
+}
+
+func decodeFrame(t *testing.T, b []byte) frame {
+	t.Helper()
+	var f frame
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("frame is not JSON: %v\n%s", err, b)
+	}
+	return f
+}
+
+// A full buffer drops the oldest records, never blocks, and says how many
+// it dropped in the next record it hands out.
+func TestBufferDropsOldestAndCounts(t *testing.T) {
+	b := NewBuffer(3)
+	for i := 0; i < 5; i++ {
+		b.Add(rec(i))
+	}
+	if b.Len() != 3 || b.Dropped() != 2 {
+		t.Fatalf("Len, Dropped = %d, %d; want 3, 2", b.Len(), b.Dropped())
+	}
+	f := decodeFrame(t, b.Frame("demo", 10, 1<<20))
+	if f.Op != "pub" || f.Room != "demo" || len(f.Batch) != 3 {
+		t.Fatalf("frame = %+v; want a pub of 3 records to demo", f)
+	}
+	if f.Batch[0]["payload"] != `{"i":2}` || f.Batch[0]["dropped"] != float64(2) {
+		t.Errorf("first record = %v; want the oldest kept (i=2) carrying dropped=2", f.Batch[0])
+	}
+	if _, ok := f.Batch[1]["dropped"]; ok {
+		t.Errorf("the drop count travels once, not again in %v", f.Batch[1])
+	}
+	if b.Frame("demo", 10, 1<<20) != nil {
+		t.Error("an empty buffer gives a frame")
+	}
+}
+
+// Frames respect the record and byte limits and keep order across frames.
+func TestBufferFrameLimits(t *testing.T) {
+	b := NewBuffer(100)
+	for i := 0; i < 50; i++ {
+		b.Add(rec(i))
+	}
+	next := 0
+	for n := 0; b.Len() > 0; n++ {
+		raw := b.Frame("demo", 8, 1200)
+		if len(raw) > 1200 {
+			t.Errorf("frame of %d bytes; limit 1200", len(raw))
+		}
+		f := decodeFrame(t, raw)
+		if len(f.Batch) == 0 || len(f.Batch) > 8 {
+			t.Fatalf("batch of %d records; want 1..8", len(f.Batch))
+		}
+		for _, r := range f.Batch {
+			if want := fmt.Sprintf(`{"i":%d}`, next); r["payload"] != want {
+				t.Fatalf("record %v; want payload %s (order kept)", r, want)
+			}
+			next++
+		}
+	}
+	if next != 50 {
+		t.Errorf("%d records came out; want 50", next)
+	}
+}
+
+// Records are valid JSON whatever the strings hold, with the direction
+// derived from the verdict, and long payloads cut.
+func TestRecordJSON(t *testing.T) {
+	r := rec(0)
+	r.Verdict, r.Reason, r.Detail = core.Refused, core.CodeOriginRefused, "bad \"origin\" \u2028 \xff"
+	r.Origin = "http://main.localhost.evil.localhost:8082"
+	r.Payload = []byte(`"` + strings.Repeat("x", MaxPayloadShown+100) + `"`)
+	var m map[string]any
+	if err := json.Unmarshal(r.Append(nil), &m); err != nil {
+		t.Fatalf("record is not JSON: %v", err)
+	}
+	if m["dir"] != "in" || m["from"] != r.Origin || m["to"] != r.Self || m["reason"] != "ORIGIN_REFUSED" {
+		t.Errorf("refused record = %v", m)
+	}
+	if p := m["payload"].(string); len(p) > MaxPayloadShown+len("…") {
+		t.Errorf("payload shown is %d bytes; limit %d", len(p), MaxPayloadShown)
+	}
+	r.Verdict = core.Sent
+	json.Unmarshal(r.Append(nil), &m)
+	if m["dir"] != "out" || m["from"] != r.Self || m["to"] != r.Origin {
+		t.Errorf("sent record = %v; want dir out from self to the peer", m)
+	}
+}
+
+func BenchmarkAdd(b *testing.B) {
+	buf := NewBuffer(4096)
+	r := rec(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Add(r)
+	}
+}
