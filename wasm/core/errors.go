@@ -33,6 +33,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns "postbridge: CODE: message".
 func (e *Error) Error() string {
 	if e.Message == "" {
 		return "postbridge: " + string(e.Code)
