@@ -7,9 +7,21 @@ export function log(verdict, text, fields = {}) {
   const entry = { verdict, text, ...fields, at: Math.round(performance.now()) };
   entries.push(entry);
   const list = document.getElementById("log");
+  const first = list && list.firstElementChild;
+  if (first && first.dataset.text === text) {
+    // The same line again (a peer retrying): count it, do not flood.
+    const n = Number(first.dataset.times || 1) + 1;
+    first.dataset.times = String(n);
+    first.querySelector(".times").textContent = "×" + n;
+    return entry;
+  }
   if (list) {
     const li = document.createElement("li");
+    const times = document.createElement("span");
+    times.className = "times";
     li.textContent = text;
+    li.append(times);
+    li.dataset.text = text;
     li.dataset.verdict = verdict;
     for (const [k, v] of Object.entries(fields)) {
       if (typeof v === "string" || typeof v === "number") li.dataset[k] = String(v);
