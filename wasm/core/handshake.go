@@ -39,10 +39,9 @@ var (
 	welcomePayload = []byte(`{"version":1}`)
 )
 
-// start posts the first hello and arms the handshake deadline.
+// start posts the first hello and arms the handshake deadline; the
+// caller holds mu.
 func (c *Channel) start() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.arm()
 	c.deadline = time.AfterFunc(c.s.Timeout, c.handshakeTimeout)
 }

@@ -27,13 +27,18 @@ func (c *Channel) fromPort(gen int, data []byte, isString bool) {
 	refuse := func(code Code, detail string, e envelope.Envelope) {
 		fx.add(func() { c.r.report(c.decision(Refused, code, detail, e)) })
 	}
+	// The port is the peer's alone and ordered, so a message on it that
+	// cannot be read still used the next sequence number: count it, or one
+	// oversized payload would make everything after it look like a replay.
 	if !isString {
+		c.recvSeq++
 		refuse(CodeEnvelope, "port message is not a string", envelope.Envelope{})
 		return
 	}
 	e, err := envelope.Decode(data, c.s.Limits)
 	switch {
 	case err != nil:
+		c.recvSeq++
 		refuse(decodeCode(err), err.Error(), envelope.Envelope{})
 		return
 	case e.Channel != c.s.Channel:

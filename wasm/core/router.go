@@ -91,9 +91,14 @@ func (r *Router) Open(cfg Config, w Window) (*Channel, error) {
 		}
 	}
 	c := newChannel(r, s, w)
+	// Once registered, the channel can get messages from Dispatch on
+	// another goroutine: it must post its first hello before it handles
+	// any, or that hello would take a sequence number of the port.
+	c.mu.Lock()
 	r.channels = append(r.channels, c)
 	r.mu.Unlock()
 	c.start()
+	c.mu.Unlock()
 	return c, nil
 }
 
