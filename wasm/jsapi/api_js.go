@@ -198,7 +198,6 @@ func (a *API) request(args []js.Value) any {
 	return nil
 }
 
-
 // on(id, type, fn|null) → null or {code, message}; fn(json, meta).
 func (a *API) on(args []js.Value) any {
 	ch, errv := a.channel(args[0])
