@@ -50,13 +50,15 @@ bin/server: $(MODULE) $(GOPAGE) web/dashboard/app.wasm $(shell find server web -
 run: build
 	./bin/server
 
+# test runs everything: vet (native and js/wasm), native tests with -race
+# (the Chromium tests included), the relay's full-size load test (200
+# clients, 100,000 messages: too slow under -race on two cores, so it runs
+# again without it), and the GOOS=js tests under node.
 test: build
 	./build/need.sh node
 	./build/need.sh chromium
 	$(MAKE) vet
 	POSTBRIDGE_BROWSER=required $(GO) test -race -count=1 ./...
-	# The relay's full-size load test (200 clients, 100,000 messages) is
-	# too slow under -race on two cores; it runs here without it.
 	$(GO) test -count=1 -run TestLoad ./server/relay
 	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/...
 
