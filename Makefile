@@ -67,7 +67,7 @@ test: build
 # bench (Postbridge vs raw postMessage in the same Chromium, same origins).
 bench: build
 	./build/need.sh chromium
-	$(GO) test -run '^$$' -bench . -benchmem ./wasm/origin ./wasm/envelope ./wasm/jsonvalue ./wasm/schema ./wasm/core ./server/cors ./server/jsonp
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=100ms ./wasm/origin ./wasm/envelope ./wasm/jsonvalue ./wasm/schema ./wasm/core ./server/cors ./server/jsonp
 	@ls -l web/postbridge/postbridge.wasm* web/dashboard/app.wasm* | awk '{print $$5, $$9}'
 	POSTBRIDGE_BENCH=1 $(GO) test -count=1 -run TestBrowserBench -v ./server/e2e | grep -E '^browser:|^(ok|FAIL)' 
 
