@@ -51,7 +51,7 @@ type handler struct {
 }
 
 func (h *handler) setup() {
-	h.files = newFiles()
+	h.files = newFiles(h.assets)
 	wasm, err := fs.ReadFile(h.assets, wasmName)
 	h.built = err == nil
 	sum := sha256.New()
@@ -67,7 +67,7 @@ func (h *handler) setup() {
 	for _, size := range []int{192, 512} {
 		h.files.add(iconPath(size), iconPNG(size))
 	}
-	h.files.addFS("/web/app.wasm", h.assets, wasmName)
+	h.files.addFS("/web/app.wasm", wasmName)
 
 	// go-app serves what it is asked for by path; the route it renders
 	// on the server is a placeholder until the wasm takes over.

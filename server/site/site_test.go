@@ -168,24 +168,6 @@ func TestStaticRefusesWhatItShouldNotServe(t *testing.T) {
 	}
 }
 
-func TestAccepts(t *testing.T) {
-	cases := []struct {
-		header, token string
-		want          bool
-	}{
-		{"gzip, deflate, br", "br", true},
-		{"gzip;q=0.5, br;q=0", "br", false},
-		{"BR", "br", true},
-		{"brotli", "br", false},
-		{"", "gzip", false},
-	}
-	for _, c := range cases {
-		if got := accepts(c.header, c.token); got != c.want {
-			t.Errorf("accepts(%q, %q) = %v; want %v", c.header, c.token, got, c.want)
-		}
-	}
-}
-
 // Serve answers on real loopback listeners and stops when ctx ends.
 func TestServeOnLoopback(t *testing.T) {
 	s := testSite(t)
