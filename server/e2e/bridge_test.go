@@ -188,15 +188,14 @@ func TestBridgeSourceCheck(t *testing.T) {
 
 func TestBridgeVersionRefused(t *testing.T) {
 	p := openLab(t)
-	got := Eval[[]any](p, `(async () => { const f = lab.frame("?mode=v2"); const t0 = performance.now();
-		try { await lab.connect(f.contentWindow); return ["connected", 0]; }
-		catch (e) { return [lab.code(e), performance.now() - t0]; }
+	// The handshake timeout is longer than this evaluation may take: a
+	// bridge that waited for it instead of failing fast fails the test.
+	got := Eval[string](p, `(async () => { const f = lab.frame("?mode=v2");
+		try { await lab.connect(f.contentWindow, {timeout: 120000}); return "connected"; }
+		catch (e) { return lab.code(e); }
 	})()`)
-	if got[0] != "VERSION" {
+	if got != "VERSION" {
 		t.Errorf("connect to a version-2 peer: %v; want VERSION", got)
-	}
-	if ms, _ := got[1].(float64); ms > 9000 {
-		t.Errorf("VERSION took %.0f ms: it should fail fast, not wait for the timeout", ms)
 	}
 }
 

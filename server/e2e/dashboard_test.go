@@ -186,13 +186,13 @@ func TestDashboardShowsTraffic(t *testing.T) {
 	t.Run("a row expands to its pretty payload", func(t *testing.T) {
 		p.t = t
 		click(p, `tr.row[data-verdict="refused"]`)
-		p.Wait("the detail row", `document.querySelector("tr.detail pre.payload") !== null`, 5*time.Second)
+		p.Wait("the detail row", `document.querySelector("tr.detail pre.payload") !== null`, 20*time.Second)
 		got := Eval[string](p, `document.querySelector("tr.detail pre.payload").textContent`)
 		if want := "{\n  \"x\": 1,\n  \"y\": [\n    true,\n    null\n  ]\n}"; got != want {
 			t.Errorf("expanded payload = %q; want %q", got, want)
 		}
 		click(p, `tr.row[data-verdict="refused"]`)
-		p.Wait("the detail row folded", `document.querySelector("tr.detail") === null`, 5*time.Second)
+		p.Wait("the detail row folded", `document.querySelector("tr.detail") === null`, 20*time.Second)
 	})
 
 	t.Run("filters", func(t *testing.T) {
@@ -205,9 +205,9 @@ func TestDashboardShowsTraffic(t *testing.T) {
 			{"filter-text", "input", "HELLO, ada", `document.querySelector("tr.row").dataset.dir === "in"`},
 		} {
 			setField(p, f.id, f.event, f.value)
-			p.Wait(f.id+" = "+f.value, rowCount+` === 1 && `+f.check, 5*time.Second)
+			p.Wait(f.id+" = "+f.value, rowCount+` === 1 && `+f.check, 20*time.Second)
 			setField(p, f.id, f.event, "")
-			p.Wait(f.id+" cleared", rowCount+` === 5`, 5*time.Second)
+			p.Wait(f.id+" cleared", rowCount+` === 5`, 20*time.Second)
 		}
 	})
 
@@ -216,7 +216,7 @@ func TestDashboardShowsTraffic(t *testing.T) {
 		Eval[bool](p, `(() => { window.exported = []; const create = URL.createObjectURL;
 			URL.createObjectURL = (b) => { window.exported.push(b); return create.call(URL, b) }; return true })()`)
 		click(p, "#export")
-		p.Wait("the export", `window.exported.length === 1`, 5*time.Second)
+		p.Wait("the export", `window.exported.length === 1`, 20*time.Second)
 		got := Eval[[]map[string]any](p, `window.exported[0].text().then(JSON.parse)`)
 		if typ := Eval[string](p, `window.exported[0].type`); typ != "application/json" {
 			t.Errorf("export type = %q", typ)
@@ -229,7 +229,7 @@ func TestDashboardShowsTraffic(t *testing.T) {
 	t.Run("pause freezes the table, resume catches up", func(t *testing.T) {
 		p.t = t
 		click(p, "#pause")
-		p.Wait("paused", `document.getElementById("pause").dataset.paused === "true"`, 5*time.Second)
+		p.Wait("paused", `document.getElementById("pause").dataset.paused === "true"`, 20*time.Second)
 		publish(t, ctx, drv, "demo", traffic[:3]...)
 		p.Wait("the new records counted", `dashboardStats.received === 8`, 10*time.Second)
 		time.Sleep(600 * time.Millisecond) // two more redraws
@@ -237,16 +237,16 @@ func TestDashboardShowsTraffic(t *testing.T) {
 			t.Errorf("rows while paused = %d; want 5", n)
 		}
 		click(p, "#pause")
-		p.Wait("eight rows after resume", rowCount+` === 8`, 5*time.Second)
+		p.Wait("eight rows after resume", rowCount+` === 8`, 20*time.Second)
 	})
 
 	t.Run("an expanded row stays expanded as rows arrive", func(t *testing.T) {
 		p.t = t
 		click(p, `tr.row[data-verdict="refused"]`)
-		p.Wait("the detail row", `document.querySelector("tr.detail") !== null`, 5*time.Second)
+		p.Wait("the detail row", `document.querySelector("tr.detail") !== null`, 20*time.Second)
 		id := Eval[string](p, `document.querySelector('tr.row[data-verdict="refused"]').dataset.id`)
 		publish(t, ctx, drv, "demo", traffic[3])
-		p.Wait("nine rows", rowCount+` === 9`, 5*time.Second)
+		p.Wait("nine rows", rowCount+` === 9`, 20*time.Second)
 		if got := Eval[[]string](p, `[...document.querySelectorAll("tr.detail")].map(r => r.dataset.id)`); len(got) != 1 || got[0] != id {
 			t.Errorf("expanded rows after a redraw = %v; want [%s]", got, id)
 		}
@@ -256,7 +256,7 @@ func TestDashboardShowsTraffic(t *testing.T) {
 	t.Run("clear empties the table", func(t *testing.T) {
 		p.t = t
 		click(p, "#clear")
-		p.Wait("no rows", rowCount+` === 0 && dashboardStats.shown === 0 && document.getElementById("count-refused").textContent === "0"`, 5*time.Second)
+		p.Wait("no rows", rowCount+` === 0 && dashboardStats.shown === 0 && document.getElementById("count-refused").textContent === "0"`, 20*time.Second)
 		if got := dashStats(p); got.Received != 9 || got.Lost != 0 || got.Dropped != 0 {
 			t.Errorf("dashboardStats = %+v; want received 9, nothing lost or dropped", got)
 		}
