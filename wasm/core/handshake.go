@@ -205,11 +205,11 @@ func (c *Channel) offer() {
 		return
 	}
 	c.state = offered
-	c.sendSeq = 0 // the port has its own sequence
 	c.adopt(port)
 }
 
-// adopt makes port the session's port and starts it.
+// adopt makes port the session's port and starts it. The port has its
+// own sequence numbers, both ways, from 1.
 func (c *Channel) adopt(port Port) {
 	if c.port != nil {
 		c.port.Close()
@@ -217,10 +217,7 @@ func (c *Channel) adopt(port Port) {
 	c.portGen++
 	gen := c.portGen
 	c.port = port
-	c.recvSeq = 0
-	if c.state != offered {
-		c.sendSeq = 0
-	}
+	c.recvSeq, c.sendSeq = 0, 0
 	port.Start(func(data []byte, isString bool) { c.fromPort(gen, data, isString) })
 }
 
