@@ -23,6 +23,9 @@ type API struct {
 	tap      *tap.Tap
 }
 
+// maxArgs is the most arguments any function of the API takes.
+const maxArgs = 5
+
 // New returns the API with a router listening on the page's window.
 func New() *API {
 	a := &API{channels: map[int]*core.Channel{}}
@@ -35,7 +38,20 @@ func New() *API {
 func (a *API) Value() js.Value {
 	o := js.Global().Get("Object").New()
 	set := func(name string, f func(args []js.Value) any) {
-		o.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any { return f(args) }))
+		o.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+			// A panic in a callback would stop the whole module: missing
+			// arguments read as undefined, and anything unforeseen (a
+			// value of the wrong type) becomes a BAD_CONFIG error value.
+			defer func() {
+				if r := recover(); r != nil {
+					out = badConfig(name + ": bad arguments")
+				}
+			}()
+			for len(args) < maxArgs {
+				args = append(args, js.Undefined())
+			}
+			return f(args)
+		}))
 	}
 	set("open", a.open)
 	set("wait", a.wait)
