@@ -313,3 +313,21 @@ func TestBridgeNavigationAwayEndsChannel(t *testing.T) {
 		t.Errorf("after navigating away: onClose %v, later request %v; want CLOSED and CLOSED", got[0], got[2])
 	}
 }
+
+// A handler that throws loses its own message only: the module and the
+// channel go on.
+func TestBridgeThrowingHandlers(t *testing.T) {
+	p := openLab(t)
+	got := Eval[[]any](p, `(async () => { `+connected+`
+		let calls = 0;
+		ch.on("tick", () => { calls++; throw new Error("handler bug"); });
+		await ch.request("send", {type: "tick", payload: {i: 1}});
+		await ch.request("send", {type: "tick", payload: {i: 2}});
+		const t0 = performance.now();
+		while (calls < 2 && performance.now() - t0 < 10000) await new Promise(r => setTimeout(r, 10));
+		return [calls, (await ch.request("echo", {still: "alive"})).still];
+	})()`)
+	if got[0] != float64(2) || got[1] != "alive" {
+		t.Errorf("after throwing handlers: %v; want both events handled and the channel alive", got)
+	}
+}

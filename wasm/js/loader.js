@@ -170,7 +170,10 @@ class Channel {
   /** Registers the handler of an event type (one per type). Returns an unsubscribe function. */
   on(type, fn) {
     if (typeof fn !== "function") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: on() needs a function");
-    const err = this.#api.on(this.#id, String(type), (json, type, session) => fn(decode(json), this.#meta(type, session)));
+    const err = this.#api.on(this.#id, String(type), (json, type, session) => {
+      // A throwing handler must not reach the module: report it, go on.
+      try { fn(decode(json), this.#meta(type, session)); } catch (e) { console.error("postbridge: handler of", type, "threw:", e); }
+    });
     if (err) throw toError(err);
     return () => this.#api.on(this.#id, String(type), null);
   }
@@ -203,7 +206,9 @@ class Channel {
 
   /** Calls fn(error) once when the channel closes. */
   onClose(fn) {
-    this.#api.onClose(this.#id, (err) => fn(err ? toError(err) : undefined));
+    this.#api.onClose(this.#id, (err) => {
+      try { fn(err ? toError(err) : undefined); } catch (e) { console.error("postbridge: onClose callback threw:", e); }
+    });
   }
 
   /** Closes the channel and tells the peer. */

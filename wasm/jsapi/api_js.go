@@ -225,7 +225,10 @@ func (a *API) on(args []js.Value) any {
 	if fn.Type() == js.TypeFunction {
 		// Plain strings only: the loader builds the meta object, which
 		// saves a crossing per property on every message.
-		f = func(p []byte, m core.Meta) { fn.Invoke(jsonArg(p), m.Type, m.Session) }
+		f = func(p []byte, m core.Meta) {
+			defer func() { recover() }() // the loader catches; this is the last guard
+			fn.Invoke(jsonArg(p), m.Type, m.Session)
+		}
 	}
 	if err := ch.On(args[1].String(), f); err != nil {
 		return jsError(err)
