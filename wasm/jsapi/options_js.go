@@ -3,6 +3,7 @@
 package jsapi
 
 import (
+	"strconv"
 	"syscall/js"
 	"time"
 
@@ -18,7 +19,7 @@ func applyOptions(cfg *core.Config, opts js.Value) error {
 		case v.IsUndefined():
 			return nil
 		case v.Type() != js.TypeNumber || v.Float() <= 0 || v.Float() > max || v.Float() != float64(int64(v.Float())):
-			return &core.Error{Code: core.CodeBadConfig, Message: name + " must be a whole number in [1, " + itoa(int64(max)) + "]"}
+			return &core.Error{Code: core.CodeBadConfig, Message: name + " must be a whole number in [1, " + strconv.FormatInt(int64(max), 10) + "]"}
 		}
 		set(v.Float())
 		return nil
@@ -47,18 +48,4 @@ func applyOptions(cfg *core.Config, opts js.Value) error {
 		cfg.Schemas = set
 	}
 	return nil
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
