@@ -78,3 +78,47 @@ func TestTapReachesRelay(t *testing.T) {
 		}
 	}
 }
+
+// TestGoTapReachesRelay: the Go API's tap (bridge.Tap in the Go peer)
+// streams its page's decisions too.
+func TestGoTapReachesRelay(t *testing.T) {
+	s := startSites(t)
+	u, _ := url.Parse(s.Main)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Room: "lab", Token: testToken, Host: u.Host})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for {
+		m, err := conn.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, ok := m.(client.Ack); ok && a.Op == "subscribed" {
+			break
+		}
+	}
+	p := openPage(t, s.Main+"/lab")
+	p.Wait("the lab", "window.labReady === true", 20*time.Second)
+	Eval[float64](p, `(async () => { const f = lab.frame("", "/lab/gopeer");
+		const ch = await lab.connect(f.contentWindow);
+		return await ch.request("sum", {a: 1, b: 2});
+	})()`)
+	for {
+		m, err := conn.Next(ctx)
+		if err != nil {
+			t.Fatalf("no tap record from the Go page: %v", err)
+		}
+		msg, ok := m.(client.Msg)
+		if !ok {
+			continue
+		}
+		var r struct{ Self, Verdict, Kind, Type string }
+		json.Unmarshal(msg.Data, &r)
+		if r.Self == s.Other && r.Verdict == "accepted" && r.Kind == "request" && r.Type == "sum" {
+			return // the Go page reported accepting the sum request
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -34,6 +35,8 @@ func main() {
 	}
 	parentOrigin := doc.Call("querySelector", `meta[name="pb-origins"]`).Get("dataset").Get("main").String()
 
+	// The Go API's debug tap: every decision to the dashboard's relay.
+	bridge.Tap("ws" + strings.TrimPrefix(parentOrigin, "http") + "/relay?room=lab")
 	bridge.OnReject(func(d bridge.Decision) {
 		js.Global().Get("console").Call("warn", "refused", string(d.Reason), d.Origin, d.Detail)
 	})

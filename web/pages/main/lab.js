@@ -4,7 +4,8 @@ import { load, PostbridgeError } from "/postbridge/postbridge.js";
 import { log, origins } from "/pages/common/log.js";
 
 const o = origins();
-const pb = await load();
+// The lab taps into the dashboard's relay too (room "lab").
+const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
 const rejects = [];
 pb.onReject((r) => {
   rejects.push(r);

@@ -24,7 +24,7 @@ if (q.get("mode") === "raw") {
   }, 50);
   setState("status", "v2", "speaking version 2");
 } else {
-  const pb = await load();
+  const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
   setState("status", "connecting", "connecting…");
   const ch = await pb.connect({ window: target, origin: o.main, channel: q.get("channel") || "lab", timeout: 10000 });
   setState("status", "connected", "connected");
