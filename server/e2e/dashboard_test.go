@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -53,16 +52,7 @@ func openDashboard(t *testing.T, s Sites) *Page {
 // publish into any room, the way a page's tap publishes into its own.
 func dashDriver(t *testing.T, s Sites) (*client.Conn, context.Context) {
 	t.Helper()
-	u, _ := url.Parse(s.Main)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	// Go does not resolve *.localhost: dial loopback, name the host.
-	c, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Token: testToken, Host: u.Host})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c, ctx
+	return relayDriver(t, s, "")
 }
 
 func publish(t *testing.T, ctx context.Context, c *client.Conn, room string, recs ...dashRecord) {

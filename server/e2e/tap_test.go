@@ -15,24 +15,7 @@ import (
 // client on loopback, the way the dashboard gets them.
 func TestTapReachesRelay(t *testing.T) {
 	s := startSites(t)
-	u, _ := url.Parse(s.Main)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	// Go does not resolve *.localhost: dial loopback, name the host.
-	conn, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Room: "demo", Token: testToken, Host: u.Host})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for {
-		m, err := conn.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, ok := m.(client.Ack); ok && a.Op == "subscribed" {
-			break
-		}
-	}
+	conn, ctx := relayDriver(t, s, "demo")
 	openPage(t, s.Main+"/")
 
 	type record struct {
@@ -83,23 +66,7 @@ func TestTapReachesRelay(t *testing.T) {
 // streams its page's decisions too.
 func TestGoTapReachesRelay(t *testing.T) {
 	s := startSites(t)
-	u, _ := url.Parse(s.Main)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	conn, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Room: "lab", Token: testToken, Host: u.Host})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for {
-		m, err := conn.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, ok := m.(client.Ack); ok && a.Op == "subscribed" {
-			break
-		}
-	}
+	conn, ctx := relayDriver(t, s, "lab")
 	p := openPage(t, s.Main+"/lab")
 	p.Wait("the lab", "window.labReady === true", 20*time.Second)
 	Eval[float64](p, `(async () => { const f = lab.frame("", "/lab/gopeer");
@@ -121,4 +88,30 @@ func TestGoTapReachesRelay(t *testing.T) {
 			return // the Go page reported accepting the sum request
 		}
 	}
+}
+
+// relayDriver connects a Go program to the relay as a driver (with the
+// test token, from loopback) and, when room is not empty, returns once it
+// is subscribed to room. The connection closes when the test ends.
+func relayDriver(t *testing.T, s Sites, room string) (*client.Conn, context.Context) {
+	t.Helper()
+	u, _ := url.Parse(s.Main)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	// Go does not resolve *.localhost: dial loopback, name the host.
+	c, err := client.Dial(ctx, "ws://127.0.0.1:"+u.Port()+"/relay", client.Options{Role: "driver", Room: room, Token: testToken, Host: u.Host})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	for room != "" {
+		m, err := c.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, ok := m.(client.Ack); ok && a.Op == "subscribed" {
+			break
+		}
+	}
+	return c, ctx
 }
