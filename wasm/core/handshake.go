@@ -97,10 +97,7 @@ func (c *Channel) handshakeTimeout() {
 // carry a version we do not speak.
 func (c *Channel) versionRefused(err error) {
 	c.mu.Lock()
-	var fx effects
-	if c.state == handshaking {
-		fx = c.finish(newError(CodeVersion, err.Error()))
-	}
+	fx := c.finishIfHandshaking(err)
 	c.mu.Unlock()
 	fx.run()
 }
@@ -185,6 +182,8 @@ func (c *Channel) fromWindow(e envelope.Envelope, port Port) (took bool) {
 	return false
 }
 
+// finishIfHandshaking fails a handshake in progress with VERSION; the
+// caller holds mu and runs the returned effects after unlocking.
 func (c *Channel) finishIfHandshaking(err error) effects {
 	if c.state != handshaking {
 		return nil

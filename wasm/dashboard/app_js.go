@@ -150,27 +150,11 @@ func (d *dashboard) onExport(ctx app.Context, e app.Event) {
 
 func (d *dashboard) value(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
 
-func (d *dashboard) onOrigin(ctx app.Context, e app.Event) {
-	d.filter.Origin = d.value(ctx)
-	d.refresh()
-}
-
-func (d *dashboard) onChannel(ctx app.Context, e app.Event) {
-	d.filter.Channel = d.value(ctx)
-	d.refresh()
-}
-
-func (d *dashboard) onType(ctx app.Context, e app.Event) {
-	d.filter.Type = d.value(ctx)
-	d.refresh()
-}
-
-func (d *dashboard) onVerdict(ctx app.Context, e app.Event) {
-	d.filter.Verdict = d.value(ctx)
-	d.refresh()
-}
-
-func (d *dashboard) onText(ctx app.Context, e app.Event) {
-	d.filter.Text = d.value(ctx)
-	d.refresh()
+// onFilter returns the handler that sets one filter field from its
+// control's value and redraws.
+func (d *dashboard) onFilter(field *string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*field = d.value(ctx)
+		d.refresh()
+	}
 }

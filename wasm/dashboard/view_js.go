@@ -115,14 +115,14 @@ func (d *dashboard) toolbar() app.UI {
 		pause, pauseCls = "Resume", "btn on"
 	}
 	return app.Section().Class("toolbar").Body(
-		sel("filter-origin", "origin", d.filter.Origin, d.origins, d.onOrigin),
-		sel("filter-channel", "channel", d.filter.Channel, d.channels, d.onChannel),
-		sel("filter-type", "type", d.filter.Type, d.types, d.onType),
-		sel("filter-verdict", "verdict", d.filter.Verdict, verdicts, d.onVerdict),
+		sel("filter-origin", "origin", d.filter.Origin, d.origins, d.onFilter(&d.filter.Origin)),
+		sel("filter-channel", "channel", d.filter.Channel, d.channels, d.onFilter(&d.filter.Channel)),
+		sel("filter-type", "type", d.filter.Type, d.types, d.onFilter(&d.filter.Type)),
+		sel("filter-verdict", "verdict", d.filter.Verdict, verdicts, d.onFilter(&d.filter.Verdict)),
 		app.Label().Class("field", "grow").Body(
 			app.Span().Text("search"),
 			app.Input().ID("filter-text").Type("search").Placeholder("origin, type, reason, payload…").
-				Value(d.filter.Text).OnInput(d.onText),
+				Value(d.filter.Text).OnInput(d.onFilter(&d.filter.Text)),
 		),
 		app.Div().Class("buttons").Body(
 			app.Button().ID("pause").Class(pauseCls).DataSet("paused", d.paused).Text(pause).OnClick(d.onPause),
