@@ -13,6 +13,13 @@ type outFrame struct {
 	msg bool // a relayed publication, counted in Stats.Delivered when written
 }
 
+// queued is one entry of a client's queue: a frame, and how many frames
+// meant for the client were dropped just before it.
+type queued struct {
+	f             *outFrame
+	droppedBefore uint64
+}
+
 // appendMsg encodes a "msg" frame without reflection. It is safe to write
 // room and from without escaping: room has passed ValidRoom and from is
 // "server" or "c" followed by digits. origin is the sender's verified Origin

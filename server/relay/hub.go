@@ -160,16 +160,24 @@ func (h *Hub) fanout(room string, frames ...*outFrame) bool {
 }
 
 // enqueue offers f to p's queue without blocking. A full queue drops the
-// frame and counts it; past DropLimit drops since p's last "dropped" notice,
-// p is shed as a slow consumer.
+// frame and counts it; the next frame that does enter the queue carries
+// the count, so the "dropped" notice reaches the client exactly where the
+// gap is. Past DropLimit drops not yet reported, p is shed as a slow
+// consumer.
 func (h *Hub) enqueue(p *peer, f *outFrame) {
+	p.qmu.Lock()
 	select {
-	case p.send <- f:
+	case p.send <- queued{f: f, droppedBefore: p.gap}:
+		p.gap = 0
+		p.qmu.Unlock()
 		return
 	default:
 	}
+	p.gap++
+	unreported := p.pending.Add(1) // before the unlock: the gap's carrier may be written at once
+	p.qmu.Unlock()
 	h.n.dropped.Add(1)
-	if p.pending.Add(1) > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
+	if unreported > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
 		h.n.shed.Add(1)
 		h.log.Warn("relay: slow consumer shed", "client", p.id, "role", p.role)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,11 +29,13 @@ type peer struct {
 	bound  string // for a tap: the only room it may publish into ("" = any)
 	origin []byte // the verified Origin as a JSON string; nil without one
 	conn   *websocket.Conn
-	send   chan *outFrame
+	send   chan queued
 	seq    uint64              // last sequence number assigned; reader goroutine only
 	subs   map[string]struct{} // guarded by Hub.mu
 
-	pending  atomic.Uint64 // frames dropped since the last "dropped" notice
+	qmu      sync.Mutex    // orders enqueue's offer with its gap count
+	gap      uint64        // frames dropped since the last one queued; guarded by qmu
+	pending  atomic.Uint64 // frames dropped and not yet reported in a "dropped" notice
 	reason   atomic.Int32  // a stopReason
 	quit     chan struct{} // closed by stop
 	readDone chan struct{} // closed when the reader has returned
@@ -70,7 +73,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := &peer{
 		id:       "c" + strconv.FormatUint(h.nextID.Add(1), 10),
 		role:     role,
-		send:     make(chan *outFrame, h.cfg.QueueSize),
+		send:     make(chan queued, h.cfg.QueueSize),
 		subs:     make(map[string]struct{}),
 		quit:     make(chan struct{}),
 		readDone: make(chan struct{}),

@@ -6,7 +6,7 @@ import (
 )
 
 func newTestPeer(h *Hub, id string, role Role) *peer {
-	return &peer{id: id, role: role, send: make(chan *outFrame, h.cfg.QueueSize),
+	return &peer{id: id, role: role, send: make(chan queued, h.cfg.QueueSize),
 		subs: map[string]struct{}{}, quit: make(chan struct{}), readDone: make(chan struct{})}
 }
 
@@ -43,6 +43,43 @@ func TestQueueSheds(t *testing.T) {
 	st := h.Stats()
 	if st.Published != 6 || st.Dropped != 4 || st.Shed != 1 {
 		t.Errorf("Stats: got %+v; want Published 6, Dropped 4, Shed 1", st)
+	}
+}
+
+// TestDroppedNoticePlacement: the count of frames dropped while the queue
+// was full travels with the next frame that enters it, not with the frames
+// queued before the gap, so the notice lands exactly where the gap is.
+func TestDroppedNoticePlacement(t *testing.T) {
+	t.Parallel()
+	h, err := New(Config{QueueSize: 2, DropLimit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestPeer(h, "c1", RoleDashboard)
+	if err := h.subscribe(p, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	publish := func(n int) {
+		for range n {
+			if err := h.Publish("demo", []byte(`{}`)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	publish(5) // 1 and 2 queued, 3 to 5 dropped
+	for i, want := range []uint64{0, 0} {
+		if q := <-p.send; q.droppedBefore != want {
+			t.Errorf("queued frame #%d: droppedBefore %d; want %d (queued before the gap)", i+1, q.droppedBefore, want)
+		}
+	}
+	publish(2) // 6 and 7 queued; 6 follows the gap
+	for i, want := range []uint64{3, 0} {
+		if q := <-p.send; q.droppedBefore != want {
+			t.Errorf("frame #%d after the gap: droppedBefore %d; want %d", i+6, q.droppedBefore, want)
+		}
+	}
+	if got := p.pending.Load(); got != 3 {
+		t.Errorf("unreported drops: got %d; want 3 (no notice written yet)", got)
 	}
 }
 

@@ -17,8 +17,8 @@ func (h *Hub) writeLoop(p *peer) {
 		default:
 		}
 		select {
-		case f := <-p.send:
-			if h.write(p, f) != nil {
+		case q := <-p.send:
+			if h.write(p, q) != nil {
 				_ = p.conn.CloseNow()
 				return
 			}
@@ -31,30 +31,34 @@ func (h *Hub) writeLoop(p *peer) {
 	}
 }
 
-// write sends f, preceded by a "dropped" notice if frames were lost since
-// the last one.
-func (h *Hub) write(p *peer, f *outFrame) error {
-	if err := h.notifyDropped(p); err != nil {
+// write sends q's frame, preceded by a "dropped" notice if frames were lost
+// just before it.
+func (h *Hub) write(p *peer, q queued) error {
+	if err := h.notifyDropped(p, q.droppedBefore); err != nil {
 		return err
 	}
-	if len(f.b) == 0 {
+	if len(q.f.b) == 0 {
 		return nil
 	}
-	if err := h.writeFrame(p, f.b); err != nil {
+	if err := h.writeFrame(p, q.f.b); err != nil {
 		return err
 	}
-	if f.msg {
+	if q.f.msg {
 		h.n.delivered.Add(1)
 	}
 	return nil
 }
 
-func (h *Hub) notifyDropped(p *peer) error {
-	n := p.pending.Swap(0)
+// notifyDropped tells p that n frames were lost, if n > 0.
+func (h *Hub) notifyDropped(p *peer, n uint64) error {
 	if n == 0 {
 		return nil
 	}
-	return h.writeFrame(p, control(droppedFrame{Op: "dropped", Count: n}).b)
+	if err := h.writeFrame(p, control(droppedFrame{Op: "dropped", Count: n}).b); err != nil {
+		return err
+	}
+	p.pending.Add(^(n - 1)) // reported: no longer counts towards DropLimit
+	return nil
 }
 
 func (h *Hub) writeFrame(p *peer, b []byte) error {
@@ -64,17 +68,24 @@ func (h *Hub) writeFrame(p *peer, b []byte) error {
 }
 
 // finish ends a connection the hub decided to end: a slow consumer at once,
-// anyone else once its queue is written out.
+// its queued frames counted as dropped in a last notice; anyone else once
+// its queue is written out.
 func (h *Hub) finish(p *peer) {
 	code, reason := websocket.StatusGoingAway, "server shutting down"
+	var lost uint64
 	if stopReason(p.reason.Load()) == stopSlow {
 		h.forget(p)
+		lost = h.discard(p)
 		code, reason = websocket.StatusPolicyViolation, "slow consumer"
 	} else if !h.drain(p) {
 		_ = p.conn.CloseNow()
 		return
 	}
-	if h.notifyDropped(p) != nil {
+	p.qmu.Lock()
+	lost += p.gap
+	p.gap = 0
+	p.qmu.Unlock()
+	if h.notifyDropped(p, lost) != nil {
 		_ = p.conn.CloseNow()
 		return
 	}
@@ -85,12 +96,27 @@ func (h *Hub) finish(p *peer) {
 func (h *Hub) drain(p *peer) bool {
 	for {
 		select {
-		case f := <-p.send:
-			if h.write(p, f) != nil {
+		case q := <-p.send:
+			if h.write(p, q) != nil {
 				return false
 			}
 		default:
 			return true
+		}
+	}
+}
+
+// discard empties p's queue without writing it and returns how many frames
+// p has lost: the discarded ones and the drops they carried.
+func (h *Hub) discard(p *peer) uint64 {
+	var lost uint64
+	for {
+		select {
+		case q := <-p.send:
+			lost += q.droppedBefore + 1
+			h.n.dropped.Add(1)
+		default:
+			return lost
 		}
 	}
 }
