@@ -58,8 +58,8 @@ type Config struct {
 	// MaxBatch is the largest number of items in one batched publication.
 	MaxBatch int
 
-	// DropLimit is the number of dropped frames a client may have that no
-	// "dropped" notice has reported to it yet; one more and it is
+	// DropLimit is the number of frames a client may have dropped while
+	// the hub could not write it a single frame; one more and it is
 	// disconnected as a slow consumer.
 	// Zero means QueueSize.
 	DropLimit int

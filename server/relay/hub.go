@@ -162,8 +162,8 @@ func (h *Hub) fanout(room string, frames ...*outFrame) bool {
 // enqueue offers f to p's queue without blocking. A full queue drops the
 // frame and counts it; the next frame that does enter the queue carries
 // the count, so the "dropped" notice reaches the client exactly where the
-// gap is. Past DropLimit drops not yet reported, p is shed as a slow
-// consumer.
+// gap is. Past DropLimit drops while p's writer could not write a single
+// frame, p is shed as a slow consumer.
 func (h *Hub) enqueue(p *peer, f *outFrame) {
 	p.qmu.Lock()
 	select {
@@ -174,10 +174,9 @@ func (h *Hub) enqueue(p *peer, f *outFrame) {
 	default:
 	}
 	p.gap++
-	unreported := p.pending.Add(1) // before the unlock: the gap's carrier may be written at once
 	p.qmu.Unlock()
 	h.n.dropped.Add(1)
-	if unreported > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
+	if p.stalled.Add(1) > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
 		h.n.shed.Add(1)
 		h.log.Warn("relay: slow consumer shed", "client", p.id, "role", p.role)
 	}

@@ -35,7 +35,7 @@ type peer struct {
 
 	qmu      sync.Mutex    // orders enqueue's offer with its gap count
 	gap      uint64        // frames dropped since the last one queued; guarded by qmu
-	pending  atomic.Uint64 // frames dropped and not yet reported in a "dropped" notice
+	stalled  atomic.Uint64 // frames dropped since the writer last wrote a frame
 	reason   atomic.Int32  // a stopReason
 	quit     chan struct{} // closed by stop
 	readDone chan struct{} // closed when the reader has returned

@@ -29,8 +29,8 @@ func TestQueueSheds(t *testing.T) {
 		}
 	}
 	// 2 queued, 4 dropped: the 4th drop passes DropLimit=3.
-	if got := slow.pending.Load(); got != 4 {
-		t.Errorf("pending drops: got %d; want 4", got)
+	if got := slow.stalled.Load(); got != 4 {
+		t.Errorf("drops without a write: got %d; want 4", got)
 	}
 	select {
 	case <-slow.quit:
@@ -78,8 +78,8 @@ func TestDroppedNoticePlacement(t *testing.T) {
 			t.Errorf("frame #%d after the gap: droppedBefore %d; want %d", i+6, q.droppedBefore, want)
 		}
 	}
-	if got := p.pending.Load(); got != 3 {
-		t.Errorf("unreported drops: got %d; want 3 (no notice written yet)", got)
+	if got := p.stalled.Load(); got != 3 {
+		t.Errorf("drops without a write: got %d; want 3", got)
 	}
 }
 

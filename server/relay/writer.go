@@ -54,17 +54,19 @@ func (h *Hub) notifyDropped(p *peer, n uint64) error {
 	if n == 0 {
 		return nil
 	}
-	if err := h.writeFrame(p, control(droppedFrame{Op: "dropped", Count: n}).b); err != nil {
-		return err
-	}
-	p.pending.Add(^(n - 1)) // reported: no longer counts towards DropLimit
-	return nil
+	return h.writeFrame(p, control(droppedFrame{Op: "dropped", Count: n}).b)
 }
 
+// writeFrame writes b to p; a frame written is progress, which resets the
+// count of drops towards DropLimit.
 func (h *Hub) writeFrame(p *peer, b []byte) error {
 	ctx, cancel := context.WithTimeout(h.ctx, h.cfg.WriteTimeout)
 	defer cancel()
-	return p.conn.Write(ctx, websocket.MessageText, b)
+	if err := p.conn.Write(ctx, websocket.MessageText, b); err != nil {
+		return err
+	}
+	p.stalled.Store(0)
+	return nil
 }
 
 // finish ends a connection the hub decided to end: a slow consumer at once,
