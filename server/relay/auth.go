@@ -55,6 +55,21 @@ func (h *Hub) authorize(r *http.Request, q url.Values) *refusal {
 	return nil
 }
 
+// authorizeRole decides whether an authorised client may take role: a page
+// may read the traffic (dashboard, driver) only if AllowSubscribe admits its
+// origin, so a widget's frame that may tap cannot watch the parent's
+// messages. Token clients, which have no Origin, may take any role.
+func (h *Hub) authorizeRole(r *http.Request, role Role) *refusal {
+	origins := r.Header.Values("Origin")
+	if len(origins) == 0 || !role.subscribes() {
+		return nil
+	}
+	if h.cfg.AllowSubscribe == nil || !h.cfg.AllowSubscribe(origins[0]) {
+		return &refusal{http.StatusForbidden, "origin may not subscribe"}
+	}
+	return nil
+}
+
 // loopback reports whether remoteAddr (an http.Request.RemoteAddr, "ip:port")
 // is a loopback address. Only the socket address counts: headers such as
 // X-Forwarded-For are the client's words and are ignored.

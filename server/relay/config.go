@@ -26,14 +26,22 @@ const (
 )
 
 // Config configures a Hub. Zero numeric fields take the defaults above; a
-// nil AllowOrigin refuses every browser and an empty Token refuses every
-// client without an Origin header, so the zero Config is closed, not open.
+// nil AllowOrigin refuses every browser, a nil AllowSubscribe keeps every
+// page from reading the traffic, and an empty Token refuses every client
+// without an Origin header, so the zero Config is closed, not open.
 type Config struct {
 	// AllowOrigin reports whether a page served from this exact origin may
 	// connect (the server passes origin.Allowlist.Allows). It receives the
 	// Origin header byte for byte and must not do prefix, suffix or
 	// case-folding matches.
 	AllowOrigin func(origin string) bool
+
+	// AllowSubscribe reports whether a page from this origin (one that
+	// AllowOrigin admits) may take a role that reads what others publish:
+	// dashboard or driver. Every admitted origin may publish as a tap. Nil
+	// lets no page subscribe; token clients (no Origin) may take any role.
+	// The same exact-match rule as AllowOrigin applies.
+	AllowSubscribe func(origin string) bool
 
 	// Token authorises clients that send no Origin header (Go drivers and
 	// tools), which must also connect from a loopback address. They present

@@ -28,6 +28,9 @@ const (
 // allowExact stands in for origin.Allowlist.Allows.
 func allowExact(o string) bool { return o == mainOrigin || o == otherOrigin }
 
+// allowMain is AllowSubscribe for a dashboard served by the main origin.
+func allowMain(o string) bool { return o == mainOrigin }
+
 // lockedBuffer collects log output from many goroutines.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -53,12 +56,15 @@ type testServer struct {
 	logs *lockedBuffer
 }
 
-// newServer starts a hub behind a real loopback listener. Unset AllowOrigin
-// and Token get the test values.
+// newServer starts a hub behind a real loopback listener. Unset
+// AllowOrigin, AllowSubscribe and Token get the test values.
 func newServer(t testing.TB, cfg relay.Config) *testServer {
 	t.Helper()
 	if cfg.AllowOrigin == nil {
 		cfg.AllowOrigin = allowExact
+	}
+	if cfg.AllowSubscribe == nil {
+		cfg.AllowSubscribe = allowExact
 	}
 	if cfg.Token == "" {
 		cfg.Token = testToken

@@ -66,6 +66,9 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	role, room, ref := roleAndRoom(q)
+	if ref == nil {
+		ref = h.authorizeRole(r, role)
+	}
 	if ref != nil {
 		h.refuse(w, r, ref)
 		return

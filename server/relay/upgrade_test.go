@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestUpgradeOrigins(t *testing.T) {
 		want int // 0: upgraded
 	}{
 		{"allowed origin", client.Options{Role: "tap", Origin: mainOrigin, Host: "main.localhost:8080"}, 0},
-		{"second allowed origin", client.Options{Role: "dashboard", Origin: otherOrigin, Host: "main.localhost:8080"}, 0},
+		{"second allowed origin", client.Options{Role: "tap", Origin: otherOrigin, Host: "main.localhost:8080"}, 0},
 		// Same Host as the hostile origin: the library's default check
 		// would let this through.
 		{"hostile origin", client.Options{Role: "tap", Origin: evilOrigin, Host: "main.localhost.evil.localhost:8082"}, 403},
@@ -68,6 +69,86 @@ func TestUpgradeOrigins(t *testing.T) {
 	if strings.Contains(s.logs.String(), testToken) {
 		t.Error("log: the token appears in the log")
 	}
+}
+
+// TestUpgradeRoles: an admitted page may always tap, but may read the
+// traffic (dashboard, driver) only from an origin AllowSubscribe admits,
+// here the main origin only; token clients take any role.
+func TestUpgradeRoles(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, relay.Config{AllowSubscribe: allowMain})
+	for _, tc := range []struct {
+		name string
+		opts client.Options
+		want int // 0: upgraded
+	}{
+		{"main as dashboard", client.Options{Role: "dashboard", Origin: mainOrigin}, 0},
+		{"main as driver", client.Options{Role: "driver", Origin: mainOrigin}, 0},
+		{"other as tap", client.Options{Role: "tap", Origin: otherOrigin}, 0},
+		// The frame's origin is admitted, so a check of the origin alone
+		// would let it watch everything the parent page taps.
+		{"other as dashboard", client.Options{Role: "dashboard", Origin: otherOrigin}, 403},
+		{"other as driver", client.Options{Role: "driver", Origin: otherOrigin}, 403},
+		{"other as dashboard of one room", client.Options{Role: "dashboard", Room: "demo", Origin: otherOrigin}, 403},
+		{"main with a suffix as dashboard", client.Options{Role: "dashboard", Origin: mainOrigin + ".evil.localhost"}, 403},
+		{"token as dashboard", client.Options{Role: "dashboard", Token: testToken}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			c, err := client.Dial(ctx, s.url, tc.opts)
+			got := 0
+			var he *client.HandshakeError
+			switch {
+			case err == nil:
+				_ = c.Close()
+			case errors.As(err, &he):
+				got = he.StatusCode
+			default:
+				t.Fatalf("Dial(%+v): got %v; want a HandshakeError or nil", tc.opts, err)
+			}
+			if got != tc.want {
+				t.Errorf("Dial(%+v): got status %d; want %d", tc.opts, got, tc.want)
+			}
+		})
+	}
+	if logs := s.logs.String(); !strings.Contains(logs, "origin may not subscribe") {
+		t.Errorf("log: want a refusal line saying the origin may not subscribe; got:\n%s", logs)
+	}
+}
+
+// TestNilAllowSubscribe: without AllowSubscribe, no page may read the
+// traffic, though it may still tap.
+func TestNilAllowSubscribe(t *testing.T) {
+	t.Parallel()
+	h, err := relay.New(relay.Config{AllowOrigin: allowExact, Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+	for role, want := range map[string]int{"tap": 0, "dashboard": 403, "driver": 403} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		c, err := client.Dial(ctx, url, client.Options{Role: role, Origin: mainOrigin})
+		cancel()
+		got := 0
+		var he *client.HandshakeError
+		switch {
+		case err == nil:
+			_ = c.Close()
+		case errors.As(err, &he):
+			got = he.StatusCode
+		default:
+			t.Fatalf("Dial(%s): %v", role, err)
+		}
+		if got != want {
+			t.Errorf("Dial as %s from %s with a nil AllowSubscribe: got status %d; want %d", role, mainOrigin, got, want)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = h.Shutdown(ctx)
 }
 
 // TestRefusedIsNotUpgraded checks the raw HTTP answer: 403 and no switch of

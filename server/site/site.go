@@ -65,7 +65,13 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.relay, err = relay.New(relay.Config{AllowOrigin: allow.Allows, Token: cfg.Token, Logger: log})
+	// Both demo origins tap into the relay; only the main origin, which
+	// serves the dashboard, may read the traffic.
+	readers, err := origin.NewAllowlist(cfg.Main.String())
+	if err != nil {
+		return nil, err
+	}
+	s.relay, err = relay.New(relay.Config{AllowOrigin: allow.Allows, AllowSubscribe: readers.Allows, Token: cfg.Token, Logger: log})
 	if err != nil {
 		return nil, err
 	}

@@ -2,13 +2,16 @@ package site
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/postbridge/postbridge/server/relay/client"
 	"github.com/postbridge/postbridge/web"
 )
 
@@ -193,5 +196,45 @@ func TestServeOnLoopback(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+// TestRelayRoles: on the site's relay, both demo origins may tap, only the
+// main origin (the dashboard's) may read the traffic, and the hostile
+// origin may do neither.
+func TestRelayRoles(t *testing.T) {
+	s := testSite(t)
+	srv := httptest.NewServer(s.Handler(Main))
+	defer srv.Close()
+	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/relay"
+	cfg := s.Config()
+	for _, tc := range []struct {
+		origin, role string
+		want         int // 0: upgraded
+	}{
+		{cfg.Main.String(), "dashboard", 0},
+		{cfg.Main.String(), "tap", 0},
+		{cfg.Other.String(), "tap", 0},
+		{cfg.Other.String(), "dashboard", 403},
+		{cfg.Other.String(), "driver", 403},
+		{cfg.Evil.String(), "tap", 403},
+		{cfg.Evil.String(), "dashboard", 403},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		c, err := client.Dial(ctx, url, client.Options{Role: tc.role, Origin: tc.origin})
+		cancel()
+		got := 0
+		var he *client.HandshakeError
+		switch {
+		case err == nil:
+			_ = c.Close()
+		case errors.As(err, &he):
+			got = he.StatusCode
+		default:
+			t.Fatalf("Dial as %s from %s: %v", tc.role, tc.origin, err)
+		}
+		if got != tc.want {
+			t.Errorf("Dial as %s from %s: got status %d; want %d", tc.role, tc.origin, got, tc.want)
+		}
 	}
 }
