@@ -37,8 +37,9 @@ type Hub struct {
 	serverMu  sync.Mutex // orders Publish calls: seq order is queue order
 	serverSeq uint64
 
-	nextID atomic.Uint64
-	n      counters
+	nextID   atomic.Uint64
+	n        counters
+	refusals *limiter // refused upgrades worth a log line
 }
 
 type counters struct {
@@ -75,6 +76,7 @@ func New(cfg Config) (*Hub, error) {
 		peers:     make(map[*peer]struct{}),
 		rooms:     make(map[string]map[*peer]struct{}),
 		all:       make(map[*peer]struct{}),
+		refusals:  newLimiter(refusalBurst, refusalEvery, time.Now),
 	}, nil
 }
 

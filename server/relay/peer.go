@@ -114,8 +114,11 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // path, never the query, which may hold the token.
 func (h *Hub) refuse(w http.ResponseWriter, r *http.Request, ref *refusal) {
 	h.n.refused.Add(1)
-	h.log.Warn("relay: upgrade refused", "status", ref.status, "reason", ref.reason,
-		"origin", r.Header.Values("Origin"), "remote", r.RemoteAddr, "path", r.URL.Path)
+	if ok, withheld := h.refusals.allow(); ok {
+		h.log.Warn("relay: upgrade refused", "status", ref.status, "reason", ref.reason,
+			"origin", r.Header.Values("Origin"), "remote", r.RemoteAddr, "path", r.URL.Path,
+			"unlogged_before", withheld)
+	}
 	http.Error(w, http.StatusText(ref.status)+": "+ref.reason, ref.status)
 }
 

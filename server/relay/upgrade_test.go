@@ -175,3 +175,35 @@ func TestRefusedIsNotUpgraded(t *testing.T) {
 		t.Errorf("upgrade with Origin %s: got %d %v; want 403 without upgrade headers", evilOrigin, resp.StatusCode, resp.Header)
 	}
 }
+
+// TestRefusalLogLimited: a flood of refused upgrades is counted in full
+// but logs only a burst of lines, so a hostile page in a loop cannot fill
+// the log.
+func TestRefusalLogLimited(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, relay.Config{})
+	const n = 60
+	for range n {
+		req, err := http.NewRequest(http.MethodGet, s.srv.URL+"/relay?role=tap", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Origin", evilOrigin)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Fatalf("status %d; want 403", res.StatusCode)
+		}
+	}
+	if got := s.hub.Stats().Refused; got != n {
+		t.Errorf("Stats.Refused: got %d; want %d", got, n)
+	}
+	// The burst is 10 lines; a slow machine may earn a few more tokens
+	// while the loop runs, never one per refusal.
+	if lines := strings.Count(s.logs.String(), "upgrade refused"); lines < 1 || lines > n/2 {
+		t.Errorf("log: %d refusal lines for %d refusals; want a limited burst", lines, n)
+	}
+}
