@@ -72,7 +72,7 @@ func router() *core.Router {
 func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	o, err := origin.Parse(cfg.Origin)
 	if err != nil {
-		return nil, &Error{Code: core.CodeBadConfig, Message: "origin: " + err.Error()}
+		return nil, &Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
 	}
 	win, err := browser.NewWindow(cfg.Window, o.String())
 	if err != nil {

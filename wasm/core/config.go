@@ -59,7 +59,7 @@ func (c Config) validate() (settings, error) {
 	s := settings{Config: c}
 	o, err := origin.Parse(c.Origin)
 	if err != nil {
-		return s, newError(CodeBadConfig, "origin: "+err.Error())
+		return s, newError(CodeBadConfig, err.Error()) // already "origin: parse …"
 	}
 	s.origin = o
 	s.allow, _ = origin.NewAllowlist(o.String())

@@ -31,6 +31,26 @@ function toError(e) {
   return new PostbridgeError(e.code, e.message);
 }
 
+// The option names each call knows. An unknown name is BAD_CONFIG, not
+// ignored: a typo such as "timout" or a guess such as "origins" must not
+// leave a security setting at its default without a word.
+const configKeys = Object.freeze([
+  "window", "origin", "channel", "timeout", "schemas",
+  "handlerTimeout", "maxPayload", "maxDepth", "maxPending", "maxQueue",
+]);
+const loadKeys = Object.freeze(["tap"]);
+const requestKeys = Object.freeze(["timeout"]);
+
+function checkKeys(what, obj, known) {
+  for (const k of Object.keys(obj)) {
+    if (!known.includes(k)) {
+      const name = k.length > 64 ? k.slice(0, 64) + "…" : k;
+      throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: unknown " + what + " option " +
+        JSON.stringify(name) + " (known: " + known.join(", ") + ")");
+    }
+  }
+}
+
 function encode(payload) {
   if (payload === undefined) return undefined;
   try {
@@ -51,6 +71,14 @@ let booting = null;
  * Options: { tap: "ws://…/relay?…" } streams every decision to a relay.
  */
 export function load(options = {}) {
+  try {
+    if (options === null || typeof options !== "object") {
+      throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: load options must be an object");
+    }
+    checkKeys("load", options, loadKeys);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   if (!booting) booting = boot();
   return booting.then((api) => new Postbridge(api, options));
 }
@@ -118,6 +146,7 @@ class Postbridge {
       if (config === null || typeof config !== "object") {
         throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: connect needs a config object");
       }
+      checkKeys("connect", config, configKeys);
       let schemas;
       if (config.schemas !== undefined) {
         if (config.schemas === null || typeof config.schemas !== "object") {
@@ -196,6 +225,10 @@ class Channel {
   /** Sends a request; resolves to the peer's answer or rejects with a PostbridgeError. */
   request(type, payload, options = {}) {
     return new Promise((resolve, reject) => {
+      if (options === null || typeof options !== "object") {
+        throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: request options must be an object");
+      }
+      checkKeys("request", options, requestKeys);
       const json = encode(payload);
       this.#api.request(this.#id, String(type), json, options.timeout, (err, resp) => {
         if (err) reject(toError(err));

@@ -17,11 +17,13 @@ export declare const codes: readonly ErrorCode[];
 /** Any value JSON.stringify turns into JSON. */
 export type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string]: JSONValue };
 
+/** Options of load(); any other member rejects with BAD_CONFIG. */
 export interface LoadOptions {
   /** Relay websocket URL: streams every decision to the Postbridge server (debug only). */
   tap?: string;
 }
 
+/** Options of connect(); any other member (a typo such as "timout") rejects with BAD_CONFIG. */
 export interface ConnectConfig {
   /** The peer: frame.contentWindow, window.parent, window.opener or a popup. */
   window: Window;
@@ -81,6 +83,7 @@ export interface Channel {
   on(type: string, fn: (payload: any, meta: Meta) => void): () => void;
   emit(type: string, payload?: JSONValue): void;
   handle(type: string, fn: (payload: any, meta: Meta) => JSONValue | void | Promise<JSONValue | void>): () => void;
+  /** options: only timeout (ms); any other member rejects with BAD_CONFIG. */
   request<T = any>(type: string, payload?: JSONValue, options?: { timeout?: number }): Promise<T>;
   onClose(fn: (error?: PostbridgeError) => void): void;
   close(): void;

@@ -13,7 +13,7 @@ import (
 func canonical(s string) (string, error) {
 	o, err := origin.Parse(s)
 	if err != nil {
-		return "", &core.Error{Code: core.CodeBadConfig, Message: "origin: " + err.Error()}
+		return "", &core.Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
 	}
 	return o.String(), nil
 }
