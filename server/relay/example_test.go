@@ -17,7 +17,9 @@ func Example() {
 	hub, err := relay.New(relay.Config{
 		// The server passes origin.Allowlist.Allows: an exact match.
 		AllowOrigin: func(o string) bool { return o == "http://main.localhost:8080" },
-		Token:       "printed-at-start-0123456789",
+		// Pages of this origin may also read the traffic (the dashboard's).
+		AllowSubscribe: func(o string) bool { return o == "http://main.localhost:8080" },
+		Token:          "printed-at-start-0123456789",
 	})
 	if err != nil {
 		panic(err)
