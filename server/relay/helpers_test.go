@@ -190,3 +190,26 @@ func (r *rawConn) next() map[string]any {
 	}
 	return f
 }
+
+// dialStatus dials url with opts and returns 0 if the relay upgraded and
+// welcomed the client (it is closed again), or the HTTP status it refused
+// with. Any other failure ends the test.
+func dialStatus(t *testing.T, url string, opts client.Options) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, url, opts)
+	var he *client.HandshakeError
+	switch {
+	case err == nil:
+		if c.ID() == "" {
+			t.Errorf("Dial(%+v): welcome without id", opts)
+		}
+		_ = c.Close()
+		return 0
+	case errors.As(err, &he):
+		return he.StatusCode
+	}
+	t.Fatalf("Dial(%+v): got %v; want a HandshakeError or nil", opts, err)
+	return -1
+}

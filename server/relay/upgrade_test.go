@@ -2,7 +2,6 @@ package relay_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -39,23 +38,7 @@ func TestUpgradeOrigins(t *testing.T) {
 		{"tap bound to every room", client.Options{Role: "tap", Room: "*", Token: testToken}, 400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			c, err := client.Dial(ctx, s.url, tc.opts)
-			got := 0
-			var he *client.HandshakeError
-			switch {
-			case err == nil:
-				if c.ID() == "" {
-					t.Errorf("Dial(%+v): welcome without id", tc.opts)
-				}
-				_ = c.Close()
-			case errors.As(err, &he):
-				got = he.StatusCode
-			default:
-				t.Fatalf("Dial(%+v): got %v; want a HandshakeError or nil", tc.opts, err)
-			}
-			if got != tc.want {
+			if got := dialStatus(t, s.url, tc.opts); got != tc.want {
 				t.Errorf("Dial(%+v): got status %d; want %d", tc.opts, got, tc.want)
 			}
 		})
@@ -94,20 +77,7 @@ func TestUpgradeRoles(t *testing.T) {
 		{"token as dashboard", client.Options{Role: "dashboard", Token: testToken}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			c, err := client.Dial(ctx, s.url, tc.opts)
-			got := 0
-			var he *client.HandshakeError
-			switch {
-			case err == nil:
-				_ = c.Close()
-			case errors.As(err, &he):
-				got = he.StatusCode
-			default:
-				t.Fatalf("Dial(%+v): got %v; want a HandshakeError or nil", tc.opts, err)
-			}
-			if got != tc.want {
+			if got := dialStatus(t, s.url, tc.opts); got != tc.want {
 				t.Errorf("Dial(%+v): got status %d; want %d", tc.opts, got, tc.want)
 			}
 		})
@@ -129,20 +99,7 @@ func TestNilAllowSubscribe(t *testing.T) {
 	defer srv.Close()
 	url := "ws" + strings.TrimPrefix(srv.URL, "http")
 	for role, want := range map[string]int{"tap": 0, "dashboard": 403, "driver": 403} {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		c, err := client.Dial(ctx, url, client.Options{Role: role, Origin: mainOrigin})
-		cancel()
-		got := 0
-		var he *client.HandshakeError
-		switch {
-		case err == nil:
-			_ = c.Close()
-		case errors.As(err, &he):
-			got = he.StatusCode
-		default:
-			t.Fatalf("Dial(%s): %v", role, err)
-		}
-		if got != want {
+		if got := dialStatus(t, url, client.Options{Role: role, Origin: mainOrigin}); got != want {
 			t.Errorf("Dial as %s from %s with a nil AllowSubscribe: got status %d; want %d", role, mainOrigin, got, want)
 		}
 	}
