@@ -11,7 +11,6 @@ import (
 	"github.com/postbridge/postbridge/wasm/browser"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
-	"github.com/postbridge/postbridge/wasm/origin"
 	"github.com/postbridge/postbridge/wasm/tap"
 )
 
@@ -70,19 +69,11 @@ func router() *core.Router {
 // Connect opens a channel and waits for the handshake. Bad configuration
 // fails at once with ErrBadConfig; no peer within Timeout gives ErrTimeout.
 func Connect(ctx context.Context, cfg Config) (*Channel, error) {
-	o, err := origin.Parse(cfg.Origin)
-	if err != nil {
-		return nil, &Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
-	}
-	win, err := browser.NewWindow(cfg.Window, o.String())
-	if err != nil {
-		return nil, &Error{Code: core.CodeBadConfig, Message: "window: " + err.Error()}
-	}
-	c, err := router().Open(core.Config{
+	c, err := browser.Open(router(), core.Config{
 		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: cfg.Timeout,
 		HandlerTimeout: cfg.HandlerTimeout, Limits: cfg.Limits,
 		MaxPending: cfg.MaxPending, Schemas: cfg.Schemas,
-	}, win)
+	}, cfg.Window)
 	if err != nil {
 		return nil, err
 	}

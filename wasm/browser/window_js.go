@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 
 	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/origin"
 )
 
 // Window is a peer window reached with postMessage and an exact origin.
@@ -101,4 +102,20 @@ func call(f func()) (err error) {
 	}()
 	f()
 	return nil
+}
+
+// Open opens a channel of r to the peer window win, as both the JS and the
+// Go API do on connect: cfg.Origin is canonicalised for targetOrigin and
+// win is checked, each failure a BAD_CONFIG naming the problem; then
+// r.Open validates the rest.
+func Open(r *core.Router, cfg core.Config, win js.Value) (*core.Channel, error) {
+	o, err := origin.Parse(cfg.Origin)
+	if err != nil {
+		return nil, &core.Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
+	}
+	w, err := NewWindow(win, o.String())
+	if err != nil {
+		return nil, &core.Error{Code: core.CodeBadConfig, Message: "window: " + err.Error()}
+	}
+	return r.Open(cfg, w)
 }

@@ -114,15 +114,7 @@ func (a *API) open(args []js.Value) any {
 			return jsError(err)
 		}
 	}
-	o, err := canonical(cfg.Origin)
-	if err != nil {
-		return jsError(err)
-	}
-	win, err := browser.NewWindow(args[0], o)
-	if err != nil {
-		return badConfig("window: " + err.Error())
-	}
-	ch, err := a.router.Open(cfg, win)
+	ch, err := browser.Open(a.router, cfg, args[0])
 	if err != nil {
 		return jsError(err)
 	}

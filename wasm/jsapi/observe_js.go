@@ -6,17 +6,7 @@ import (
 	"syscall/js"
 
 	"github.com/postbridge/postbridge/wasm/core"
-	"github.com/postbridge/postbridge/wasm/origin"
 )
-
-// canonical parses a configured origin; the error is BAD_CONFIG.
-func canonical(s string) (string, error) {
-	o, err := origin.Parse(s)
-	if err != nil {
-		return "", &core.Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
-	}
-	return o.String(), nil
-}
 
 // observe hands a decision to the loader, which feeds onReject and the tap.
 func (a *API) observe(d core.Decision) {
