@@ -32,6 +32,9 @@ type Config struct {
 	Limits envelope.Limits
 	// MaxPending bounds pending requests each way (default 256).
 	MaxPending int
+	// MaxQueue bounds messages sent before the handshake completes
+	// (default 1024), as maxQueue does in the JS API.
+	MaxQueue int
 	// Schemas, when set, restricts the channel to the types it knows
 	// (see package schema).
 	Schemas core.Schemas
@@ -72,7 +75,7 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	c, err := browser.Open(router(), core.Config{
 		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: cfg.Timeout,
 		HandlerTimeout: cfg.HandlerTimeout, Limits: cfg.Limits,
-		MaxPending: cfg.MaxPending, Schemas: cfg.Schemas,
+		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
 	}, cfg.Window)
 	if err != nil {
 		return nil, err
