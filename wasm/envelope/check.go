@@ -77,11 +77,16 @@ func (e *Envelope) check(lim Limits, parsed bool) error {
 const rangeRule = "must be an integer from 1 to 9007199254740991 (2^53-1)"
 
 func (e *Envelope) presence(field string, p presence, present bool) error {
+	return checkPresence(e.Kind, field, p, present)
+}
+
+// checkPresence applies one cell of the per-kind matrix.
+func checkPresence(k Kind, field string, p presence, present bool) error {
 	switch {
 	case p == required && !present:
-		return fieldErr(field, ErrMissingField, "required on kind "+strconv.Quote(string(e.Kind)))
+		return fieldErr(field, ErrMissingField, "required on kind "+strconv.Quote(string(k)))
 	case p == forbidden && present:
-		return fieldErr(field, ErrForbiddenField, "not allowed on kind "+strconv.Quote(string(e.Kind)))
+		return fieldErr(field, ErrForbiddenField, "not allowed on kind "+strconv.Quote(string(k)))
 	}
 	return nil
 }

@@ -19,6 +19,13 @@
 // send, so a bug on our side shows up as an error here, not as a refusal by
 // the peer.
 //
+// Receiving has two forms with one set of rules. [Scan] is the hot path: it
+// checks a message in a reused buffer and fills a [View] of slices of it,
+// without allocating for a valid message. [Decode] is Scan plus a copy into
+// an [Envelope] to keep. Append, given room, does not allocate either. A
+// differential fuzz test holds Scan to the tree-based decoder it replaced,
+// error for error.
+//
 // Errors are values to match: sentinels for errors.Is, a [*FieldError]
 // naming the member at fault, and a [*VersionError]. JSON-level sentinels are
 // those of package jsonvalue under the same names, so either matches.

@@ -36,9 +36,9 @@ const (
 var allKinds = [...]Kind{KindHello, KindWelcome, KindEvent, KindRequest, KindResponse, KindError, KindClose}
 
 // kindOf returns the constant for s, which then shares no memory with s.
-func kindOf(s string) (Kind, bool) {
+func kindOf[T chars](s T) (Kind, bool) {
 	for _, k := range allKinds {
-		if string(k) == s {
+		if string(k) == string(s) {
 			return k, true
 		}
 	}

@@ -94,3 +94,25 @@ func Example_handshake() {
 	// {"postbridge":1,"channel":"chat","session":"alice-session-0001","seq":1,"kind":"hello","payload":{"versions":[1],"caps":["rpc"]}} <nil>
 	// {"postbridge":1,"channel":"chat","session":"bob-session-000002","to":"alice-session-0001","seq":1,"kind":"welcome","payload":{"version":1,"caps":["rpc"]}} <nil>
 }
+
+// Scan reads a message in place: the view's slices point into buf, so a
+// receiver that reuses one buffer and one View allocates nothing per message.
+// Decode checks the same rules and returns copies.
+func ExampleScan() {
+	buf := []byte(`{"postbridge":1,"channel":"chat","session":"bob-session-000002","to":"alice-session-0001",` +
+		`"seq":3,"kind":"error","type":"sum","id":7,"error":{"code":"BAD_ARGS","message":"want \"numbers\""}}`)
+	var v envelope.View
+	if err := envelope.Scan(buf, envelope.Limits{}, &v); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(v.Kind, string(v.Type), v.ID, v.Payload == nil)
+	fmt.Println(string(v.Error.Code), string(v.Error.Quoted), v.Error.Message())
+	// Keep an Envelope, not the View, beyond the buffer's next use.
+	e := v.Envelope()
+	fmt.Println(e.Error.Message)
+	// Output:
+	// error sum 7 true
+	// BAD_ARGS "want \"numbers\"" want "numbers"
+	// want "numbers"
+}

@@ -10,7 +10,12 @@ const (
 // ValidName reports whether s is a valid channel or message type name: an
 // ASCII letter followed by up to 63 ASCII letters, digits, '.', '_', ':'
 // or '-'. "__proto__" is not a name; "constructor" is.
-func ValidName(s string) bool {
+func ValidName(s string) bool { return validName(s) }
+
+// text is what the rules read: a string, or bytes of a message for Scan.
+type chars interface{ ~string | ~[]byte }
+
+func validName[T chars](s T) bool {
 	if len(s) == 0 || len(s) > 64 || !isLetter(s[0]) {
 		return false
 	}
@@ -25,7 +30,9 @@ func ValidName(s string) bool {
 
 // ValidSession reports whether s is a valid session nonce: 16 to 64 ASCII
 // letters, digits, '_' or '-' (base64url without padding fits).
-func ValidSession(s string) bool {
+func ValidSession(s string) bool { return validSession(s) }
+
+func validSession[T chars](s T) bool {
 	if len(s) < 16 || len(s) > 64 {
 		return false
 	}
@@ -39,7 +46,7 @@ func ValidSession(s string) bool {
 }
 
 // validCode reports whether s is a valid fault code.
-func validCode(s string) bool {
+func validCode[T chars](s T) bool {
 	if len(s) == 0 || len(s) > 32 || s[0] < 'A' || s[0] > 'Z' {
 		return false
 	}

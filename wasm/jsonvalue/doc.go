@@ -1,5 +1,5 @@
 // Package jsonvalue is a strict JSON (RFC 8259) parser that builds a small
-// value tree, plus a validator and a string quoter.
+// value tree, plus a validator, a string quoter and unquoter.
 //
 // Why not encoding/json: this package is linked into the browser WebAssembly
 // module that every page downloads, and encoding/json (with reflect and fmt
@@ -22,6 +22,14 @@
 //     characters in strings, trailing commas, comments, single quotes.
 //
 // Whatever [Parse] accepts, encoding/json accepts too; the tests check that.
+//
+// [Valid] and [ValidMembers] apply the same checks without building a tree
+// and, for ordinary input, without allocating: a receiver can check every
+// message in a reused buffer for free. ValidMembers also returns where the
+// top-level object's members are, and [AppendUnquote] decodes a string
+// literal found that way. Duplicate keys are found by pairwise comparison
+// in small objects and with a hash set keyed by a random seed in large ones,
+// so an object of thousands of keys costs O(n), not O(n²).
 //
 // Object keys are plain strings: "__proto__" or "constructor" mean nothing
 // special here, and [Value.Get] only ever looks at the object's own members.

@@ -62,3 +62,31 @@ func ExampleAppendQuote() {
 	// "line\nbreak \"quoted\" \u2028" <nil>
 	// true
 }
+
+// ValidMembers checks the whole text, then hands back the top-level
+// members as slices of it: nothing is decoded or copied.
+func ExampleValidMembers() {
+	in := []byte(`{"kind":"event","n":[1,2],"\u0061":null}`)
+	var dst [8]jsonvalue.RawMember
+	kind, n, err := jsonvalue.ValidMembers(in, jsonvalue.Limits{}, dst[:])
+	fmt.Println(kind, n, err)
+	for _, m := range dst[:n] {
+		key, _ := jsonvalue.AppendUnquote(nil, m.Key)
+		fmt.Println(string(m.Key), string(key), m.Kind, string(m.Value))
+	}
+	// Output:
+	// object 3 <nil>
+	// "kind" kind string "event"
+	// "n" n array [1,2]
+	// "\u0061" a null null
+}
+
+func ExampleAppendUnquote() {
+	b, err := jsonvalue.AppendUnquote([]byte("text: "), []byte(`"caf\u00e9 \"x\""`))
+	fmt.Println(string(b), err)
+	_, err = jsonvalue.AppendUnquote(nil, []byte(`"\ud800"`))
+	fmt.Println(errors.Is(err, jsonvalue.ErrUTF8))
+	// Output:
+	// text: café "x" <nil>
+	// true
+}

@@ -41,29 +41,38 @@ func (l Limits) maxDepth() int {
 // The tree's Raw slices alias data, which must not be modified while they are
 // in use; decoded strings and numbers do not alias it.
 func Parse(data []byte, lim Limits) (Value, error) {
-	return run(data, lim, true)
+	return run(data, lim, true, nil)
 }
 
-// Valid applies the same checks as [Parse] without building a tree. It
-// allocates only for objects with many members or with escaped keys.
+// Valid applies the same checks as [Parse] without building a tree. It does
+// not allocate, except for one buffer when keys are written with escapes and
+// for input that holds more than 32 keys of open objects at once.
 func Valid(data []byte, lim Limits) error {
-	_, err := run(data, lim, false)
+	_, err := run(data, lim, false, nil)
 	return err
 }
 
-func run(data []byte, lim Limits, build bool) (Value, error) {
+// run checks data; with build it returns the value tree, and with rec it
+// records the top-level object's members (see [ValidMembers]).
+func run(data []byte, lim Limits, build bool, rec *recorder) (Value, error) {
 	maxBytes := lim.maxBytes()
 	if len(data) > maxBytes {
 		return Value{}, &ParseError{Offset: int64(maxBytes), Err: ErrTooLarge,
 			Msg: "input is " + strconv.Itoa(len(data)) + " bytes, limit " + strconv.Itoa(maxBytes)}
 	}
-	p := parser{data: data, maxDepth: lim.maxDepth(), build: build}
+	p := parser{lexer: lexer{data: data}, maxDepth: lim.maxDepth(), build: build}
 	if build {
 		// One copy of the whole input: decoded keys, strings without
 		// escapes and numbers are then substrings of it, not allocations.
 		p.src = string(data)
 	}
-	v, err := p.value()
+	var v Value
+	var err error
+	if p.skipSpace(); rec != nil && p.peek() == '{' {
+		v, err = p.object(rec)
+	} else {
+		v, err = p.value()
+	}
 	if err != nil {
 		return Value{}, err
 	}
@@ -74,31 +83,41 @@ func run(data []byte, lim Limits, build bool) (Value, error) {
 	return v, nil
 }
 
-// parser holds the state of one Parse or Valid call.
+// parser holds the state of one Parse or Valid call. It holds no pointer to
+// memory of its own or of its caller's frame: escape analysis would then
+// move that memory to the heap, since Parse stores what the parser reads in
+// heap memory.
 type parser struct {
-	data     []byte
+	lexer
 	src      string // string(data) when building a tree
-	pos      int
 	depth    int
 	maxDepth int
 	build    bool
 	stack    []Member // members of the open arrays and objects
-	keys     []keyRef // keys of the open objects, for duplicate checks
-	buf      []byte   // scratch space for unescaping
+	keys     keyStack // keys of the open objects, for duplicate checks
+	buf      []byte   // scratch space for unescaping strings
+	decoded  []byte   // decoded text of the open objects' escaped keys
+	table    []uint64 // hash set of manyDuplicates
 }
 
-func (p *parser) fail(err error, msg string) *ParseError {
+// lexer is the part of the parser that reads literals, for AppendUnquote.
+type lexer struct {
+	data []byte
+	pos  int
+}
+
+func (p *lexer) fail(err error, msg string) *ParseError {
 	return &ParseError{Offset: int64(p.pos), Err: err, Msg: msg}
 }
 
-func (p *parser) peek() byte {
+func (p *lexer) peek() byte {
 	if p.pos < len(p.data) {
 		return p.data[p.pos]
 	}
 	return 0
 }
 
-func (p *parser) skipSpace() {
+func (p *lexer) skipSpace() {
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -116,7 +135,7 @@ func (p *parser) value() (Value, error) {
 	}
 	switch c := p.data[p.pos]; c {
 	case '{':
-		return p.object()
+		return p.object(nil)
 	case '[':
 		return p.array()
 	case '"':

@@ -4,7 +4,7 @@ import "unicode/utf8"
 
 // scanString checks the string literal whose opening quote is at p.pos and
 // moves past its closing quote. It reports whether the literal has escapes.
-func (p *parser) scanString() (esc bool, err error) {
+func (p *lexer) scanString() (esc bool, err error) {
 	d := p.data
 	i := p.pos + 1
 	for {
@@ -42,7 +42,7 @@ func (p *parser) scanString() (esc bool, err error) {
 
 // escape checks the escape sequence at d[i] == '\\' and returns its length:
 // 2, 6, or 12 for a surrogate pair.
-func (p *parser) escape(i int) (int, error) {
+func (p *lexer) escape(i int) (int, error) {
 	d := p.data
 	if i+1 >= len(d) {
 		p.pos = len(d)
@@ -107,13 +107,22 @@ func (p *parser) decode(start, end int, esc bool) string {
 		}
 		return string(p.data[start:end])
 	}
-	b := p.buf[:0]
-	d := p.data[start:end]
+	p.buf = appendUnescaped(p.buf[:0], p.data[start:end])
+	return string(p.buf)
+}
+
+// appendUnescaped appends the text of a checked string literal's content d
+// (without its quotes) to b, decoding its escapes.
+func appendUnescaped(b, d []byte) []byte {
 	for i := 0; i < len(d); {
 		c := d[i]
 		if c != '\\' {
-			b = append(b, c)
-			i++
+			j := i + 1
+			for j < len(d) && d[j] != '\\' {
+				j++
+			}
+			b = append(b, d[i:j]...)
+			i = j
 			continue
 		}
 		switch c = d[i+1]; c {
@@ -142,8 +151,31 @@ func (p *parser) decode(start, end int, esc bool) string {
 		}
 		i += 2
 	}
-	p.buf = b
-	return string(b)
+	return b
+}
+
+// AppendUnquote appends the text of the JSON string literal lit, quotes
+// included and nothing around them, to dst, decoding its escapes. It checks
+// lit as strictly as [Parse] does and returns a [*ParseError] (offsets in
+// lit) and dst unchanged when lit is not exactly one valid string literal.
+// It allocates only when dst lacks room.
+func AppendUnquote(dst, lit []byte) ([]byte, error) {
+	p := lexer{data: lit}
+	if p.peek() != '"' {
+		return dst, p.fail(ErrSyntax, "want string literal")
+	}
+	esc, err := p.scanString()
+	if err != nil {
+		return dst, err
+	}
+	if p.pos < len(lit) {
+		return dst, p.fail(ErrSyntax, "unexpected "+describeByte(lit[p.pos])+" after string literal")
+	}
+	content := lit[1 : len(lit)-1]
+	if !esc {
+		return append(dst, content...), nil
+	}
+	return appendUnescaped(dst, content), nil
 }
 
 // AppendQuote appends s to dst as a JSON string literal and returns the
