@@ -20,7 +20,7 @@ $(PB)/postbridge.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '
 	$(WASMENV) $(GO) build $(WASMFLAGS) $(MODFLAGS) -o $@ ./wasm/cmd/postbridge
 	$(GO) run ./build/compress $@
 
-$(PB)/postbridge.js: wasm/js/loader.js build/bundle.sh
+$(PB)/postbridge.js: wasm/js/shell.js wasm/js/channel.js wasm/js/loader.js build/bundle.sh
 	./build/bundle.sh $@
 
 $(PB)/postbridge.d.ts: wasm/js/postbridge.d.ts
@@ -33,10 +33,7 @@ web/gopage/gopeer.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name 
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/cmd/gopeer
 	$(GO) run ./build/compress $@
 
-web/gopage/wasm_exec.js: $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
-	cp $< $@
-
-GOPAGE := web/gopage/gopeer.wasm web/gopage/wasm_exec.js
+GOPAGE := web/gopage/gopeer.wasm
 
 # The dashboard: a go-app application, its own wasm binary.
 web/dashboard/app.wasm: go.mod go.sum $(shell find wasm/dashboard -name '*.go' -not -name '*_test.go' 2>/dev/null)

@@ -4,14 +4,15 @@ package bridge
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"syscall/js"
 	"time"
 
-	"github.com/postbridge/postbridge/wasm/browser"
+	"github.com/postbridge/postbridge/wasm/boundary"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
-	"github.com/postbridge/postbridge/wasm/tap"
+	"github.com/postbridge/postbridge/wasm/origin"
 )
 
 // Config describes a channel to a peer window.
@@ -40,46 +41,72 @@ type Config struct {
 	Schemas core.Schemas
 }
 
-// page is the page-wide state: one router on the window's message events.
+// shell is the loader's shell object, set by runGo in postbridge.js for
+// the length of the Go program's start; read here, during package init.
+var shell = js.Global().Get("__postbridgeShell")
+
+// page is the page-wide state: the host of the boundary, shared with
+// anything else in this program that uses it.
 var page struct {
 	once    sync.Once
-	router  *core.Router
+	err     error
+	host    *boundary.Host
 	mu      sync.Mutex
 	rejects []func(Decision)
-	tap     *tap.Tap
 }
 
-func router() *core.Router {
+func setup() (*boundary.Host, error) {
 	page.once.Do(func() {
-		page.router = core.NewRouter(func(d core.Decision) {
+		if shell.Type() != js.TypeObject {
+			page.err = &Error{Code: core.CodeBadConfig, Message: "start this Go page with runGo from postbridge.js, which gives it the shell the bridge needs"}
+			return
+		}
+		drain := shell.Get("drain")
+		boundary.FlushWith(func() { drain.Invoke() })
+		origin.ToASCII = browserToASCII
+		page.host = boundary.Global()
+		page.host.SetPage(js.Global().Get("origin").String(), js.Global().Get("location").Get("href").String())
+		page.host.SetGoObserver(core.ObserveRefusals, func(d core.Decision) {
 			page.mu.Lock()
-			fs, t := page.rejects, page.tap
+			fs := page.rejects
 			page.mu.Unlock()
-			if t != nil {
-				t.Observe(d)
-			}
-			if d.Verdict == core.Refused {
-				for _, f := range fs {
-					f(d)
-				}
+			for _, f := range fs {
+				f(d)
 			}
 		})
-		browser.Listen(page.router)
 	})
-	return page.router
+	return page.host, page.err
 }
 
 // Connect opens a channel and waits for the handshake. Bad configuration
 // fails at once with ErrBadConfig; no peer within Timeout gives ErrTimeout.
 func Connect(ctx context.Context, cfg Config) (*Channel, error) {
-	c, err := browser.Open(router(), core.Config{
-		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: cfg.Timeout,
-		HandlerTimeout: cfg.HandlerTimeout, Limits: cfg.Limits,
-		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
-	}, cfg.Window)
+	h, err := setup()
 	if err != nil {
 		return nil, err
 	}
+	o, err := origin.Parse(cfg.Origin)
+	if err != nil {
+		return nil, &Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
+	}
+	id := 0
+	if t := cfg.Window.Type(); t == js.TypeObject || t == js.TypeFunction {
+		id = shell.Call("window", cfg.Window).Int()
+	}
+	if id <= 0 {
+		return nil, &Error{Code: core.CodeBadConfig, Message: "window: not a window: no postMessage method"}
+	}
+	w := h.UseWindow(uint32(id), o.String())
+	c, err := h.Router().Open(core.Config{
+		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: cfg.Timeout,
+		HandlerTimeout: cfg.HandlerTimeout, Limits: cfg.Limits,
+		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
+	}, w)
+	if err != nil {
+		h.ReleaseWindow(w)
+		return nil, err
+	}
+	c.OnClose(func(error) { h.ReleaseWindow(w) })
 	if err := c.Wait(ctx); err != nil {
 		c.Close()
 		return nil, err
@@ -89,19 +116,36 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 
 // OnReject calls f for every message refused on this page.
 func OnReject(f func(Decision)) {
-	router()
+	setup()
 	page.mu.Lock()
 	defer page.mu.Unlock()
 	page.rejects = append(page.rejects, f)
 }
 
-// Tap streams every decision of this page to the relay at url (see
-// package tap). Calling it again has no effect.
-func Tap(url string) {
-	router()
-	page.mu.Lock()
-	defer page.mu.Unlock()
-	if page.tap == nil {
-		page.tap = tap.Start(url)
+// Tap streams every decision of this page to the relay at url (ws: or
+// wss:, relative URLs resolve against the page; see package tap). Calling
+// it again has no effect.
+func Tap(url string) error {
+	h, err := setup()
+	if err != nil {
+		return err
 	}
+	abs := js.Global().Get("URL").New(url, js.Global().Get("location").Get("href")).Get("href").String()
+	return h.StartTapURL(abs)
+}
+
+// browserToASCII maps a host with the browser's URL parser: the same
+// mapping that produces event.origin. origin.Parse has already refused
+// every ASCII byte a host may not hold, and checks the result again.
+func browserToASCII(host string) (ascii string, err error) {
+	defer func() {
+		if recover() != nil {
+			ascii, err = "", errors.New("the browser refuses this host name")
+		}
+	}()
+	u := js.Global().Get("URL").New("http://" + host + "/")
+	if u.Get("pathname").String() != "/" || u.Get("port").String() != "" || u.Get("username").String() != "" {
+		return "", errors.New("the host name maps to more than a host")
+	}
+	return u.Get("hostname").String(), nil
 }

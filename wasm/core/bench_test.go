@@ -29,8 +29,8 @@ func fakeRoundTrip(b *testing.B) {
 	p1.own(a, 1)
 	p2.own(z, 1)
 	back := make(chan struct{}, 1)
-	z.Start(func(data []byte, _ bool) { z.Post(data) })
-	a.Start(func([]byte, bool) { back <- struct{}{} })
+	z.Start(func(data []byte, _ core.DataKind) { z.Post(data) })
+	a.Start(func([]byte, core.DataKind) { back <- struct{}{} })
 	msg := []byte(`{"postbridge":1,"channel":"chat","session":"alice-session-0001","to":"bob-session-000002","seq":42,"kind":"event","type":"ping","payload":` + string(benchPayload) + `}`)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -72,4 +72,40 @@ func BenchmarkRequest(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRequestAsync is the round trip of the browser's message path:
+// a request answered by an echo handler that replies at once, with no
+// goroutine anywhere, on the synchronous fake browser.
+func BenchmarkRequestAsync(b *testing.B) {
+	w, mc, wc := syncPair(nil)
+	wc.HandleAsync("echo", func(in core.Incoming, p []byte, _ core.Meta) { in.Reply(p, nil) })
+	var s settled
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := mc.RequestAsync("echo", benchPayload, 0, &s, 1); err != nil {
+			b.Fatal(err)
+		}
+		w.pump()
+	}
+	if s.n == 0 || s.err != nil {
+		b.Fatalf("settled %d times, last error %v", s.n, s.err)
+	}
+}
+
+// BenchmarkEventAsync is one event one way on the same message path.
+func BenchmarkEventAsync(b *testing.B) {
+	w, mc, wc := syncPair(nil)
+	n := 0
+	wc.On("ping", func([]byte, core.Meta) { n++ })
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := mc.Emit("ping", benchPayload); err != nil {
+			b.Fatal(err)
+		}
+		w.pump()
+	}
+	if n == 0 {
+		b.Fatal("no event arrived")
+	}
 }

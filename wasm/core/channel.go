@@ -13,10 +13,9 @@ import (
 type state int
 
 const (
-	handshaking state = iota // posting hello, waiting for the peer
-	offered                  // leader: welcome and port sent, waiting for the ack on the port
-	connected                // traffic flows on the port
-	waiting                  // the peer page unloaded; waiting for its next session
+	handshaking state = iota // the first handshake: no session yet
+	connected                // a live session: traffic flows on its port
+	waiting                  // the live session ended (the peer unloaded); waiting for the next
 	closed                   // for good
 )
 
@@ -29,7 +28,7 @@ type Meta struct {
 }
 
 // EventFunc handles an event. It runs in message order and should return
-// quickly.
+// quickly; payload is only valid during the call.
 type EventFunc func(payload []byte, meta Meta)
 
 // RequestFunc answers a request with a JSON payload or an error. It runs
@@ -47,33 +46,50 @@ type Channel struct {
 
 	mu       sync.Mutex
 	state    state
-	session  string   // ours, new for every handshake
-	peer     string   // the peer's, once known
-	retired  []string // the peer's earlier sessions, refused from now on
-	sendSeq  uint64
-	recvSeq  uint64 // last sequence number on the current port
-	winSeq   uint64 // last sequence number of the peer's window messages
-	port     Port
+	live     session // valid while connected
+	hs       attempt // the handshake in progress, if any
+	retired  retired // the peer's ended sessions, for quick REPLAY verdicts
 	portGen  int
 	queue    []draft
 	nextID   uint64
-	pending  map[uint64]*call
-	handling int
-	events   map[string]EventFunc
-	handlers map[string]RequestFunc
+	pending  map[uint64]pendingCall
+	probe    uint64        // id of the liveness probe in flight on the live port
+	probeBy  time.Duration // its deadline
+	nextCall uint64
+	inflight map[uint64]inflightCall
+	events   map[string]eventEntry
+	handlers map[string]handlerEntry
 	ready    chan struct{}
 	readyErr error
 	done     chan struct{}
 	doneErr  error
+	onReady  []func(error)
+	onSess   []func(string)
 	onClose  []func(error)
-	retry    *time.Timer
-	deadline *time.Timer
-	backoff  time.Duration
-	ctx      context.Context // ends with the session
-	cancel   context.CancelFunc
+	buf      []byte // encoding scratch, reused
 }
 
-// draft is an outbound message waiting for the handshake.
+// session is the live pairing of our nonce and the peer's on one port.
+type session struct {
+	ours, peer string
+	port       Port
+	gen        int
+	sendSeq    uint64 // last sequence number sent on the port
+	recvSeq    uint64 // last sequence number received on it
+	winSeq     uint64 // last hello sequence number of the peer's session
+}
+
+type eventEntry struct {
+	typ string
+	f   EventFunc
+}
+
+type handlerEntry struct {
+	typ string
+	f   AsyncHandler
+}
+
+// draft is an outbound message waiting for a session.
 type draft struct {
 	kind    envelope.Kind
 	typ     string
@@ -83,30 +99,24 @@ type draft struct {
 }
 
 func newChannel(r *Router, s settings, w Window) *Channel {
-	c := &Channel{
+	return &Channel{
 		r:        r,
 		s:        s,
 		win:      w,
-		pending:  map[uint64]*call{},
-		events:   map[string]EventFunc{},
-		handlers: map[string]RequestFunc{},
+		pending:  map[uint64]pendingCall{},
+		inflight: map[uint64]inflightCall{},
+		events:   map[string]eventEntry{},
+		handlers: map[string]handlerEntry{},
 		ready:    make(chan struct{}),
 		done:     make(chan struct{}),
 	}
-	c.newSession()
-	return c
 }
 
-// newSession draws a fresh session nonce; the caller holds mu.
-func (c *Channel) newSession() {
+// nonce draws a fresh session nonce: 16 random bytes, base64url.
+func (c *Channel) nonce() string {
 	var b [16]byte
-	randomBytes(b[:])
-	c.session = base64.RawURLEncoding.EncodeToString(b[:])
-	c.sendSeq = 0
-	if c.cancel != nil {
-		c.cancel()
-	}
-	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.r.opt.Random(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
 // Name returns the channel name.
@@ -117,6 +127,16 @@ func (c *Channel) Origin() string { return c.s.origin.String() }
 
 // Timeout returns the channel's default request timeout.
 func (c *Channel) Timeout() time.Duration { return c.s.Timeout }
+
+// Session returns the peer's session nonce, or "" when no session is live.
+func (c *Channel) Session() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state != connected {
+		return ""
+	}
+	return c.live.peer
+}
 
 // Ready returns a channel closed when the first handshake completes or
 // fails; Wait tells which.
@@ -132,6 +152,33 @@ func (c *Channel) Wait(ctx context.Context) error {
 		return c.readyErr
 	case <-ctx.Done():
 		return newError(CodeTimeout, "handshake: "+ctx.Err().Error())
+	}
+}
+
+// OnReady registers f to run once when the first handshake completes
+// (nil) or fails, without a goroutine waiting for it.
+func (c *Channel) OnReady(f func(error)) {
+	c.mu.Lock()
+	if !isClosed(c.ready) {
+		c.onReady = append(c.onReady, f)
+		c.mu.Unlock()
+		return
+	}
+	err := c.readyErr
+	c.mu.Unlock()
+	f(err)
+}
+
+// OnSession registers f to run each time a session becomes live, with the
+// peer's session nonce: after the first handshake, and after each reload
+// of the peer.
+func (c *Channel) OnSession(f func(session string)) {
+	c.mu.Lock()
+	c.onSess = append(c.onSess, f)
+	peer, live := c.live.peer, c.state == connected
+	c.mu.Unlock()
+	if live {
+		f(peer)
 	}
 }
 
@@ -171,30 +218,14 @@ func (c *Channel) On(typ string, f EventFunc) error {
 	if f == nil {
 		delete(c.events, typ)
 	} else {
-		c.events[typ] = f
-	}
-	return nil
-}
-
-// Handle registers the handler of a request type, replacing any earlier
-// one; nil removes it.
-func (c *Channel) Handle(typ string, f RequestFunc) error {
-	if err := c.checkType(typ); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if f == nil {
-		delete(c.handlers, typ)
-	} else {
-		c.handlers[typ] = f
+		c.events[typ] = eventEntry{typ: typ, f: f}
 	}
 	return nil
 }
 
 func (c *Channel) checkType(typ string) error {
-	if !envelope.ValidName(typ) {
-		return newError(CodeBadConfig, "type "+quote(typ)+" must match [A-Za-z][A-Za-z0-9._:-]{0,63}")
+	if err := checkName(typ); err != nil {
+		return err
 	}
 	if c.s.Schemas != nil && !c.s.Schemas.Has(typ) {
 		return newError(CodeUnknownType, "type "+quote(typ)+" has no schema on this channel")
@@ -216,7 +247,9 @@ func (c *Channel) Close() error {
 }
 
 // effects are calls made after the lock is released: handlers and the
-// observer may call back into the channel.
+// observer may call back into the channel. Only the rare paths (session
+// changes, closing) use them; the message path calls its one handler
+// directly after unlocking.
 type effects []func()
 
 func (fx *effects) add(f func()) { *fx = append(*fx, f) }
@@ -224,72 +257,6 @@ func (fx *effects) add(f func()) { *fx = append(*fx, f) }
 func (fx effects) run() {
 	for _, f := range fx {
 		f()
-	}
-}
-
-// finish closes the channel for good; the caller holds mu and runs the
-// returned effects after unlocking.
-func (c *Channel) finish(reason error) effects {
-	var fx effects
-	if c.state == closed {
-		return fx
-	}
-	c.endSession(reason, &fx)
-	for id, p := range c.pending { // the queued ones
-		delete(c.pending, id)
-		p.settle(nil, reason)
-	}
-	c.state = closed
-	c.doneErr = reason
-	c.stopTimers()
-	c.queue = nil
-	if c.readyErr == nil && !isClosed(c.ready) {
-		c.readyErr = reason
-		close(c.ready)
-	}
-	close(c.done)
-	cbs := c.onClose
-	c.onClose = nil
-	fx.add(func() { c.r.remove(c) })
-	for _, f := range cbs {
-		fx.add(func() { f(reason) })
-	}
-	return fx
-}
-
-// endSession fails what belongs to the current session and drops its
-// port; the caller holds mu.
-func (c *Channel) endSession(reason error, fx *effects) {
-	for id, p := range c.pending {
-		if p.queued {
-			continue // never sent: it goes to the next session
-		}
-		delete(c.pending, id)
-		p.settle(nil, reason)
-	}
-	if c.port != nil {
-		c.port.Close()
-		c.port = nil
-	}
-	c.portGen++
-	c.recvSeq = 0
-	c.handling = 0
-	if c.peer != "" {
-		c.retired = append(c.retired, c.peer)
-		if len(c.retired) > 16 {
-			c.retired = c.retired[1:]
-		}
-		c.peer = ""
-	}
-	c.cancel()
-}
-
-func (c *Channel) stopTimers() {
-	if c.retry != nil {
-		c.retry.Stop()
-	}
-	if c.deadline != nil {
-		c.deadline.Stop()
 	}
 }
 

@@ -62,6 +62,7 @@ type valueWindow struct{ post func([]byte) error }
 
 func (w valueWindow) Post(data []byte) error          { return w.post(data) }
 func (w valueWindow) Offer([]byte) (core.Port, error) { return nil, errors.New("no") }
+func (w valueWindow) Is(any) bool                     { return false }
 
 func TestOpenUncomparableWindow(t *testing.T) {
 	t.Parallel()

@@ -68,6 +68,27 @@ var (
 
 func newError(c Code, msg string) *Error { return &Error{Code: c, Message: msg} }
 
+// allCodes lists the codes in a fixed order, for counting by code.
+var allCodes = [...]Code{
+	CodeBadConfig, CodeOriginRefused, CodeSourceRefused, CodeEnvelope, CodeVersion,
+	CodeChannel, CodeReplay, CodeState, CodeUnknownType, CodeSchema, CodeTooLarge,
+	CodeLimit, CodeTimeout, CodeHandlerError, CodeClosed,
+}
+
+// Codes returns every code, in a fixed order.
+func Codes() []Code { return append([]Code(nil), allCodes[:]...) }
+
+// codeIndex is the position of c in allCodes; an unknown code counts as
+// HANDLER_ERROR.
+func codeIndex(c Code) int {
+	for i, x := range allCodes {
+		if x == c {
+			return i
+		}
+	}
+	return 13
+}
+
 // wireCode reports whether s may travel as an error code from a peer: a
 // known code keeps its meaning, anything else becomes HANDLER_ERROR.
 func wireCode(s string) Code {

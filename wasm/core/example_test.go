@@ -80,6 +80,7 @@ type nowhere struct{}
 
 func (*nowhere) Post([]byte) error               { return nil }
 func (*nowhere) Offer([]byte) (core.Port, error) { return nil, errors.New("nowhere") }
+func (*nowhere) Is(source any) bool              { return source == "the frame" }
 
 // Every refusal is reported to the observer with its reason: here, a
 // message from a look-alike origin, checked before anything else.
@@ -94,10 +95,10 @@ func ExampleRouter_Dispatch() {
 	}
 	defer c.Close()
 	r.Dispatch(core.Inbound{
-		Origin:   "http://main.localhost.evil.localhost:8082",
-		From:     func(core.Window) bool { return true },
-		Data:     []byte(`{"postbridge":1}`),
-		IsString: true,
+		Origin: "http://main.localhost.evil.localhost:8082",
+		Source: "the frame",
+		Data:   []byte(`{"postbridge":1}`),
+		Kind:   core.DataString,
 	})
 	// Output:
 	// refused ORIGIN_REFUSED http://main.localhost.evil.localhost:8082

@@ -175,6 +175,18 @@ type window struct {
 	gen      int // the generation of from's document that holds it
 }
 
+// Is implements core.Window: source is the sending page, the same
+// object across its reloads, as event.source is.
+func (w *window) Is(source any) bool { return source == any(w.to) }
+
+// dataKind is the kind of a message the fake delivers.
+func dataKind(isString bool) core.DataKind {
+	if isString {
+		return core.DataString
+	}
+	return core.DataOther
+}
+
 func (w *window) Post(data []byte) error {
 	w.post(data, true, nil)
 	return nil
@@ -214,12 +226,9 @@ func (w *window) post(data []byte, isString bool, transfer *port) {
 		}
 		m := core.Inbound{
 			Origin: srcOrigin,
-			From: func(x core.Window) bool {
-				h, ok := x.(*window)
-				return ok && h.from == to && h.to == from
-			},
-			Data:     data,
-			IsString: isString,
+			Source: from,
+			Data:   data,
+			Kind:   dataKind(isString),
 		}
 		if transfer != nil {
 			if !to.own(transfer, gen) {

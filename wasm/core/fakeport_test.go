@@ -2,7 +2,11 @@ package core_test
 
 // The fake MessageChannel and the pages' event loops.
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/postbridge/postbridge/wasm/core"
+)
 
 // port is one end of a fake MessageChannel; it implements core.Port.
 type port struct {
@@ -10,7 +14,7 @@ type port struct {
 
 	mu      sync.Mutex
 	owner   *page // whose event loop delivers; nil until owned
-	recv    func([]byte, bool)
+	recv    func([]byte, core.DataKind)
 	started bool
 	closed  bool
 	inbox   [][]byte
@@ -56,7 +60,7 @@ func (x *port) enqueue(data []byte) {
 }
 
 // Start begins delivery of what is buffered and of what comes later.
-func (x *port) Start(recv func(data []byte, isString bool)) {
+func (x *port) Start(recv func(data []byte, kind core.DataKind)) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.recv, x.started = recv, true
@@ -79,7 +83,7 @@ func (x *port) deliverOne() {
 	x.inbox = x.inbox[1:]
 	recv := x.recv
 	x.mu.Unlock()
-	recv(data, true)
+	recv(data, core.DataString)
 }
 
 // Close stops delivery for good.

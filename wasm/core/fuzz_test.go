@@ -12,6 +12,15 @@ import (
 // channel. Whatever arrives through the window: no panic, no handler runs
 // (events and requests travel only on the port), and the first three
 // checks (origin, source, string data) refuse with their own codes.
+// source is the event.source of a fuzzed message: the peer's window or
+// an unknown one.
+func source(fromPeer bool) any {
+	if fromPeer {
+		return "the frame"
+	}
+	return nil
+}
+
 func FuzzDispatch(f *testing.F) {
 	for _, tc := range envelopeCases {
 		f.Add(widgetOrigin, true, []byte(tc.data), tc.isString)
@@ -37,10 +46,10 @@ func FuzzDispatch(f *testing.F) {
 		c.On("chat", func([]byte, core.Meta) { ran = true })
 		c.Handle("chat", func(context.Context, []byte, core.Meta) ([]byte, error) { ran = true; return nil, nil })
 		r.Dispatch(core.Inbound{
-			Origin:   origin,
-			From:     func(core.Window) bool { return fromPeer },
-			Data:     data,
-			IsString: isString,
+			Origin: origin,
+			Source: source(fromPeer),
+			Data:   data,
+			Kind:   dataKind(isString),
 		})
 		mu.Lock()
 		defer mu.Unlock()

@@ -9,20 +9,37 @@ package core
 //     answered; a side that receives a hello from a new session answers at
 //     once, so the late side needs no retry to be found.
 //  3. Exactly one side creates the MessageChannel: the one whose session
-//     nonce sorts first (the leader). It posts welcome with the port; the
-//     follower adopts the port and acknowledges on it. Only then does the
-//     leader count as connected, so no message is sent on a port the peer
-//     never took.
+//     nonce sorts first (the leader), or, beside a live session, the side
+//     that must check a new session (see 6). It posts welcome with the
+//     port; the other adopts the port and acknowledges on it. Only then
+//     does the offering side count as connected, so no message is sent on
+//     a port the peer never took.
 //  4. Versions are negotiated in hello ("versions") and fixed in welcome
 //     ("version"); a peer with no version in common fails with VERSION
 //     rather than a timeout.
-//  5. A hello from a new session of the same window (a reload, or a
-//     navigation back to the allowed origin) ends the current session:
-//     pending requests fail with CLOSED and a new handshake starts with a
-//     new nonce of ours. The peer's old sessions are retired: anything
-//     from them is refused as REPLAY.
+//  5. Every completion answers a fresh challenge: the welcome we accept,
+//     and the acknowledgement of the port we offered, must be addressed
+//     ("to") to the nonce we drew for this very attempt. A message
+//     recorded in an earlier session cannot name it, so it cannot finish
+//     a handshake, however many sessions ago it was recorded.
+//  6. A hello from a new session of the configured window, while a
+//     session is live, never ends the live session by itself. It starts a
+//     candidate: we offer a port addressed to that session only (a live
+//     peer refuses a welcome addressed to someone else) and ask the live
+//     peer, on its private port, to answer a probe. If the candidate
+//     completes, it was a real new page (a reload or navigation back): the
+//     live session ends, pending requests fail with CLOSED, traffic moves
+//     to the new port. If the live peer answers the probe first, the hello
+//     was a replay: it is refused as REPLAY and nothing else changes. If
+//     neither answers within the timeout, the live peer is gone: its
+//     session ends and the channel waits, as after an unload, for a page
+//     that can finish a handshake.
+//  7. Memory stays bounded: one attempt at a time, and a short list of
+//     ended sessions (retired) only to refuse their messages at once; 5
+//     and 6 hold without it.
 
 import (
+	"strings"
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -39,62 +56,85 @@ var (
 	welcomePayload = []byte(`{"version":1}`)
 )
 
-// start posts the first hello and arms the handshake deadline; the
-// caller holds mu.
-func (c *Channel) start() {
-	c.arm()
-	c.deadline = time.AfterFunc(c.s.Timeout, c.handshakeTimeout)
+// attempt is a handshake in progress.
+type attempt struct {
+	active    bool
+	candidate bool   // beside a live session: offer only, never post hello
+	ours      string // our nonce for this attempt
+	peer      string // the peer session we answer, once one said hello
+	peerSeq   uint64 // the last hello sequence number of peer
+	sendSeq   uint64 // our window messages of this attempt
+	offered   Port   // the port we offered, awaiting its acknowledgement
+	offeredTo string
+	offerGen  int
+	backoff   time.Duration
+	nextHello time.Duration // zero: post no more hellos
+	deadline  time.Duration
 }
 
-// arm posts a hello and schedules the next one; the caller holds mu.
-func (c *Channel) arm() {
-	c.backoff = firstRetry
-	c.postHello()
-	c.scheduleRetry()
+// begin starts a fresh attempt; the caller holds mu.
+func (c *Channel) begin(now time.Duration, candidate bool) {
+	c.dropOffer()
+	c.hs = attempt{active: true, candidate: candidate, ours: c.nonce(), deadline: now + c.s.Timeout}
+	c.wantAt(c.hs.deadline)
 }
 
-func (c *Channel) scheduleRetry() {
-	if c.retry != nil {
-		c.retry.Stop()
-	}
-	c.retry = time.AfterFunc(c.backoff, func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.state != handshaking {
-			return
-		}
-		c.postHello()
-		c.backoff *= 2
-		if c.backoff > maxRetry {
-			c.backoff = maxRetry
-		}
-		c.scheduleRetry()
-	})
+// start opens the first handshake; the caller holds mu.
+func (c *Channel) start() effects {
+	now := c.r.opt.Now()
+	c.begin(now, false)
+	c.hs.backoff = firstRetry
+	c.postHello(now)
+	return nil
 }
 
-func (c *Channel) postHello() {
-	c.sendSeq++
-	e := envelope.Envelope{Channel: c.s.Channel, Session: c.session, Seq: c.sendSeq, Kind: envelope.KindHello, Payload: helloPayload}
-	if data, err := envelope.Encode(e, c.s.Limits); err == nil {
+// postHello posts a hello of the attempt and schedules the next one.
+func (c *Channel) postHello(now time.Duration) {
+	c.hs.sendSeq++
+	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, Seq: c.hs.sendSeq, Kind: envelope.KindHello, Payload: helloPayload}
+	if data, err := e.Append(c.buf[:0], c.s.Limits); err == nil {
+		c.buf = data
 		c.win.Post(data)
 	}
-}
-
-func (c *Channel) handshakeTimeout() {
-	c.mu.Lock()
-	var fx effects
-	switch c.state {
-	case handshaking, offered:
-		fx = c.finish(newError(CodeTimeout, "no handshake with "+c.s.origin.String()+" within "+c.s.Timeout.String()))
-	case waiting:
-		fx = c.finish(newError(CodeClosed, "the peer page went away and did not come back within "+c.s.Timeout.String()))
+	if c.hs.backoff == 0 {
+		c.hs.backoff = firstRetry
 	}
-	c.mu.Unlock()
-	fx.run()
+	c.hs.nextHello = now + c.hs.backoff
+	c.hs.backoff = min(c.hs.backoff*2, maxRetry)
+	c.wantAt(c.hs.nextHello)
 }
 
-// versionRefused fails a handshake in progress when the peer's envelopes
-// carry a version we do not speak.
+// offer creates a MessageChannel and posts welcome to the attempt's peer;
+// the caller holds mu.
+func (c *Channel) offer() {
+	c.dropOffer()
+	c.hs.sendSeq++
+	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, To: c.hs.peer, Seq: c.hs.sendSeq, Kind: envelope.KindWelcome, Payload: welcomePayload}
+	data, err := e.Append(c.buf[:0], c.s.Limits)
+	if err != nil {
+		return
+	}
+	c.buf = data
+	port, err := c.win.Offer(data)
+	if err != nil {
+		return
+	}
+	c.portGen++
+	gen := c.portGen
+	c.hs.offered, c.hs.offeredTo, c.hs.offerGen = port, c.hs.peer, gen
+	port.Start(func(data []byte, kind DataKind) { c.fromPort(gen, data, kind) })
+}
+
+// dropOffer closes a port we offered and nobody took; the caller holds mu.
+func (c *Channel) dropOffer() {
+	if c.hs.offered != nil {
+		c.hs.offered.Close()
+		c.hs.offered, c.hs.offeredTo = nil, ""
+	}
+}
+
+// versionRefused fails a first handshake in progress when the peer's
+// envelopes carry a version we do not speak.
 func (c *Channel) versionRefused(err error) {
 	c.mu.Lock()
 	fx := c.finishIfHandshaking(err)
@@ -102,88 +142,8 @@ func (c *Channel) versionRefused(err error) {
 	fx.run()
 }
 
-// fromWindow handles an envelope that passed the origin, source and
-// channel checks. It reports whether it took the transferred port.
-func (c *Channel) fromWindow(e envelope.Envelope, port Port) (took bool) {
-	var fx effects
-	defer func() { fx.run() }()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	refuse := func(code Code, detail string) {
-		fx.add(func() { c.r.report(c.decision(Refused, code, detail, e)) })
-	}
-	if c.state == closed {
-		refuse(CodeState, "the channel is closed")
-		return false
-	}
-	if e.Session == c.session {
-		refuse(CodeReplay, "the message carries our own session: a reflection")
-		return false
-	}
-	for _, old := range c.retired {
-		if e.Session == old {
-			refuse(CodeReplay, "the message belongs to an ended session of the peer")
-			return false
-		}
-	}
-	switch e.Kind {
-	case envelope.KindHello:
-		if err := checkHello(e.Payload); err != nil {
-			fx = append(fx, c.finishIfHandshaking(err)...)
-			refuse(CodeVersion, err.Error())
-			return false
-		}
-		if e.Session == c.peer {
-			if e.Seq <= c.winSeq {
-				refuse(CodeReplay, "hello sequence number "+itoa(int(e.Seq))+" was already seen")
-			}
-			c.winSeq = max(c.winSeq, e.Seq)
-			return false // a retry of a hello we already answered
-		}
-		if c.peer != "" || c.state == waiting {
-			if c.state == connected { // no deadline is running
-				c.deadline = time.AfterFunc(c.s.Timeout, c.handshakeTimeout)
-			}
-			c.endSession(newError(CodeClosed, "the peer started a new session (reload or navigation)"), &fx)
-			c.newSession()
-			c.state = handshaking
-		}
-		c.peer, c.winSeq = e.Session, e.Seq
-		fx.add(func() { c.r.report(c.decision(Accepted, "", "hello", e)) })
-		if c.session < c.peer {
-			c.offer()
-		} else {
-			c.postHello()
-		}
-		return false
-	case envelope.KindWelcome:
-		switch {
-		case port == nil:
-			refuse(CodeEnvelope, "welcome without a transferred port")
-		case e.To != c.session:
-			refuse(CodeReplay, "welcome addressed to another session")
-		case c.state != handshaking:
-			refuse(CodeState, "welcome while not handshaking")
-		case c.session < e.Session:
-			refuse(CodeState, "welcome from the follower")
-		case checkWelcome(e.Payload) != nil:
-			refuse(CodeVersion, "welcome names no version we speak")
-		default:
-			c.peer, c.winSeq = e.Session, e.Seq
-			c.adopt(port)
-			c.postPort(draft{kind: envelope.KindWelcome, payload: welcomePayload}, &fx)
-			c.connect(&fx)
-			fx.add(func() { c.r.report(c.decision(Accepted, "", "welcome", e)) })
-			return true
-		}
-		return false
-	}
-	refuse(CodeState, "after the handshake, "+string(e.Kind)+" messages travel only on the MessageChannel port")
-	return false
-}
-
-// finishIfHandshaking fails a handshake in progress with VERSION; the
-// caller holds mu and runs the returned effects after unlocking.
+// finishIfHandshaking fails a first handshake in progress with VERSION;
+// the caller holds mu and runs the returned effects after unlocking.
 func (c *Channel) finishIfHandshaking(err error) effects {
 	if c.state != handshaking {
 		return nil
@@ -191,58 +151,151 @@ func (c *Channel) finishIfHandshaking(err error) effects {
 	return c.finish(newError(CodeVersion, err.Error()))
 }
 
-// offer creates the MessageChannel and posts welcome; the caller holds mu.
-func (c *Channel) offer() {
-	c.sendSeq++
-	e := envelope.Envelope{Channel: c.s.Channel, Session: c.session, To: c.peer, Seq: c.sendSeq, Kind: envelope.KindWelcome, Payload: welcomePayload}
-	data, err := envelope.Encode(e, c.s.Limits)
-	if err != nil {
-		return
+// fromWindow handles an envelope that passed the origin, source and
+// channel checks. It reports whether it took the transferred port.
+func (c *Channel) fromWindow(v *view, port Port) (took bool) {
+	var fx effects
+	defer func() { fx.run() }()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	refuse := func(code Code, detail string) { c.refuseLater(&fx, code, detail, v) }
+	switch {
+	case c.state == closed:
+		refuse(CodeState, "the channel is closed")
+		return false
+	case v.session == c.hs.ours && c.hs.active, v.session == c.live.ours && c.state == connected:
+		refuse(CodeReplay, "the message carries our own session: a reflection")
+		return false
+	case c.retired.has(v.session):
+		refuse(CodeReplay, "the message belongs to an ended session of the peer")
+		return false
 	}
-	port, err := c.win.Offer(data)
-	if err != nil {
-		return
+	switch v.kind {
+	case envelope.KindHello:
+		c.hello(v, &fx, refuse)
+		return false
+	case envelope.KindWelcome:
+		return c.welcome(v, port, &fx, refuse)
 	}
-	c.state = offered
-	c.adopt(port)
+	refuse(CodeState, string(v.kind)+" messages travel only on the MessageChannel port, never on the window")
+	return false
 }
 
-// adopt makes port the session's port and starts it. The port has its
-// own sequence numbers, both ways, from 1.
-func (c *Channel) adopt(port Port) {
-	if c.port != nil {
-		c.port.Close()
+// hello handles a hello; the caller holds mu.
+func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
+	if err := checkHello(v.payload); err != nil {
+		*fx = append(*fx, c.finishIfHandshaking(err)...)
+		refuse(CodeVersion, err.Error())
+		return
 	}
-	c.portGen++
-	gen := c.portGen
-	c.port = port
-	c.recvSeq, c.sendSeq = 0, 0
-	port.Start(func(data []byte, isString bool) { c.fromPort(gen, data, isString) })
-}
-
-// connect marks the session live and flushes what was queued.
-func (c *Channel) connect(fx *effects) {
-	c.state = connected
-	if c.retry != nil {
-		c.retry.Stop()
+	switch {
+	case c.state == connected && v.session == c.live.peer:
+		c.retry(&c.live.winSeq, v, refuse)
+		return
+	case c.hs.active && v.session == c.hs.peer:
+		c.retry(&c.hs.peerSeq, v, refuse)
+		return
 	}
-	if c.deadline != nil {
-		c.deadline.Stop()
-	}
-	q := c.queue
-	c.queue = nil
-	for _, d := range q {
-		if d.kind == envelope.KindRequest {
-			p := c.pending[d.id]
-			if p == nil {
-				continue // abandoned while queued: nobody waits for the answer
-			}
-			p.queued = false
+	now := c.r.opt.Now()
+	if c.state == connected {
+		// 6: a candidate beside the live session.
+		if c.hs.active && c.hs.peer != "" {
+			c.retired.add(c.hs.peer)
 		}
-		c.postPort(d, fx)
+		c.begin(now, true)
+		c.hs.peer, c.hs.peerSeq = strings.Clone(v.session), v.seq
+		c.offer()
+		c.sendProbe(now)
+		c.acceptLater(fx, "hello", "a new session: the live one continues until this one completes the handshake", v)
+		return
 	}
+	if !c.hs.active { // waiting after an unload: a new attempt
+		c.begin(now, false)
+	}
+	if c.hs.peer != "" {
+		c.retired.add(c.hs.peer) // superseded by a newer page of the window
+	}
+	c.hs.peer, c.hs.peerSeq = strings.Clone(v.session), v.seq
+	c.acceptLater(fx, "hello", "", v)
+	if c.hs.ours < c.hs.peer {
+		c.offer()
+		return
+	}
+	c.dropOffer()
+	c.postHello(now)
+}
+
+// retry checks the sequence number of a hello already answered.
+func (c *Channel) retry(last *uint64, v *view, refuse func(Code, string)) {
+	if v.seq <= *last {
+		refuse(CodeReplay, "hello sequence number "+itoa(int(v.seq))+" was already seen")
+		return
+	}
+	*last = v.seq
+}
+
+// welcome handles a welcome posted to the window; the caller holds mu.
+func (c *Channel) welcome(v *view, port Port, fx *effects, refuse func(Code, string)) bool {
+	switch {
+	case port == nil:
+		refuse(CodeEnvelope, "welcome without a transferred port")
+	case !c.hs.active || v.to != c.hs.ours:
+		refuse(CodeReplay, "welcome addressed to another session")
+	case c.hs.peer != "" && v.session != c.hs.peer:
+		refuse(CodeReplay, "welcome from session "+quote(v.session)+" while answering "+quote(c.hs.peer))
+	case c.hs.offered != nil && c.hs.offeredTo == v.session && c.hs.ours < v.session:
+		refuse(CodeState, "welcome from the follower while our own offer is out")
+	case checkWelcome(v.payload) != nil:
+		refuse(CodeVersion, "welcome names no version we speak")
+	default:
+		c.portGen++
+		s := session{ours: c.hs.ours, peer: strings.Clone(v.session), port: port, gen: c.portGen, winSeq: v.seq}
+		c.adopt(&s)
+		c.replaceLive(s, fx)
+		c.postPort(draft{kind: envelope.KindWelcome, payload: welcomePayload}, fx)
+		c.complete(fx)
+		c.acceptLater(fx, "welcome", "", v)
+		return true
+	}
+	return false
+}
+
+// adopt starts delivery on the port of s.
+func (c *Channel) adopt(s *session) {
+	gen := s.gen
+	s.port.Start(func(data []byte, kind DataKind) { c.fromPort(gen, data, kind) })
+}
+
+// acked completes the attempt whose offered port got its
+// acknowledgement; the caller holds mu.
+func (c *Channel) acked(v *view, fx *effects) {
+	s := session{ours: c.hs.ours, peer: c.hs.offeredTo, port: c.hs.offered, gen: c.hs.offerGen, recvSeq: 1, winSeq: c.hs.peerSeq}
+	c.hs.offered = nil
+	c.replaceLive(s, fx)
+	c.complete(fx)
+	c.acceptLater(fx, "welcome", "", v)
+}
+
+// complete makes c.live the live session and sends what waited for it;
+// the caller holds mu and has set c.live.
+func (c *Channel) complete(fx *effects) {
+	c.dropOffer()
+	c.hs = attempt{}
+	c.probe = 0
+	c.state = connected
+	peer := c.live.peer
+	for _, f := range c.onSess {
+		fx.add(func() { f(peer) })
+	}
+	c.flush(fx)
 	if !isClosed(c.ready) {
 		close(c.ready)
+		cbs := c.onReady
+		c.onReady = nil
+		for _, f := range cbs {
+			fx.add(func() { f(nil) })
+		}
+		c.r.opt.Notify()
 	}
 }
 

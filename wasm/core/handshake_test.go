@@ -179,6 +179,8 @@ type recordingWindow struct {
 	offered chan struct{}
 }
 
+func (w *recordingWindow) Is(source any) bool { return source == any(w) }
+
 func (w *recordingWindow) Post([]byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -220,7 +222,7 @@ func TestDispatchDuringOpen(t *testing.T) {
 					return
 				default:
 				}
-				r.Dispatch(core.Inbound{Origin: widgetOrigin, From: func(x core.Window) bool { return x == w }, Data: data, IsString: true})
+				r.Dispatch(core.Inbound{Origin: widgetOrigin, Source: w, Data: data, Kind: core.DataString})
 				runtime.Gosched()
 			}
 		}()

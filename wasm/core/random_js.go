@@ -2,13 +2,15 @@
 
 package core
 
-import "syscall/js"
+import _ "unsafe" // for go:wasmimport of the runtime's own import
 
-// randomBytes fills b from crypto.getRandomValues, the source Go's own
-// crypto/rand uses in browsers; calling it directly keeps crypto/rand's
-// dependencies (AES, DRBG, math/big, fmt) out of the module.
-func randomBytes(b []byte) {
-	a := js.Global().Get("Uint8Array").New(len(b))
-	js.Global().Get("crypto").Call("getRandomValues", a)
-	js.CopyBytesToGo(b, a)
-}
+// getRandomData fills r with crypto.getRandomValues: the import that Go's
+// wasm_exec.js provides for the runtime itself (the same toolchain builds
+// both), declared here so that crypto/rand, with its AES, DRBG and
+// math/big, stays out of the module.
+//
+//go:wasmimport gojs runtime.getRandomData
+func getRandomData(r []byte)
+
+// randomBytes fills b from crypto.getRandomValues.
+func randomBytes(b []byte) { getRandomData(b) }

@@ -1,107 +1,211 @@
 package core
 
 import (
-	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
-// decision describes an envelope for the observer.
-func (c *Channel) decision(v Verdict, code Code, detail string, e envelope.Envelope) Decision {
-	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.s.origin.String(), Channel: c.s.Channel, Kind: string(e.Kind), Type: e.Type, Payload: e.Payload}
+// decision describes a message for the observer. payload is copied: the
+// observer may keep the decision.
+func (c *Channel) decision(v Verdict, code Code, detail, kind, typ string, payload []byte) Decision {
+	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.s.origin.String(), Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
 }
 
-// fromPort handles one message of the port of generation gen. The port is
-// private to the peer, but its traffic is still validated: a buggy or
-// compromised peer can neither crash nor pollute us.
-func (c *Channel) fromPort(gen int, data []byte, isString bool) {
-	var fx effects
-	defer func() { fx.run() }()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen != c.portGen || c.state == closed {
-		return // a port of an ended session
+// refuseLater reports a refusal of v once the lock is released.
+func (c *Channel) refuseLater(fx *effects, code Code, detail string, v *view) {
+	if !c.r.observing(ObserveRefusals) {
+		c.r.refusals.count(code)
+		return
 	}
-	refuse := func(code Code, detail string, e envelope.Envelope) {
-		fx.add(func() { c.r.report(c.decision(Refused, code, detail, e)) })
+	var d Decision
+	if v == nil {
+		d = c.decision(Refused, code, detail, "", "", nil)
+	} else {
+		d = c.decision(Refused, code, detail, string(v.kind), v.typ, v.payload)
+	}
+	fx.add(func() { c.r.report(d) })
+}
+
+// acceptLater reports the acceptance of v once the lock is released.
+func (c *Channel) acceptLater(fx *effects, kind, detail string, v *view) {
+	if !c.r.observing(ObserveAll) {
+		return
+	}
+	d := c.decision(Accepted, "", detail, kind, v.typ, v.payload)
+	fx.add(func() { c.r.report(d) })
+}
+
+// fromPort handles one message of the port of generation gen: the live
+// session's, or the one we offered and await the acknowledgement on. The
+// port is private to the peer, but its traffic is still validated: a buggy
+// or compromised peer can neither crash nor pollute us.
+func (c *Channel) fromPort(gen int, data []byte, kind DataKind) {
+	var fx effects
+	var out outcome
+	c.mu.Lock()
+	c.fromPortLocked(gen, data, kind, &fx, &out)
+	c.mu.Unlock()
+	fx.run()
+	out.run()
+}
+
+// outcome is what a port message leads to once the lock is released,
+// kept in a value so that the common path allocates nothing.
+type outcome struct {
+	c       *Channel
+	report  bool
+	d       Decision
+	event   EventFunc
+	handler AsyncHandler
+	in      Incoming
+	sink    Settler
+	token   uint64
+	resp    []byte
+	err     error
+	payload []byte
+	meta    Meta
+}
+
+func (o *outcome) run() {
+	if o.report {
+		o.d.Time = time.Now()
+		o.c.r.report(o.d)
+	}
+	switch {
+	case o.sink != nil:
+		o.sink.Settle(o.token, o.resp, o.err)
+	case o.event != nil:
+		o.event(o.payload, o.meta)
+	case o.handler != nil:
+		o.handler(o.in, o.payload, o.meta)
+	}
+}
+
+func (c *Channel) fromPortLocked(gen int, data []byte, kind DataKind, fx *effects, out *outcome) {
+	if c.state == closed {
+		return
+	}
+	if gen == c.hs.offerGen && c.hs.offered != nil {
+		c.fromOffered(data, kind, fx)
+		return
+	}
+	if gen != c.live.gen || c.state != connected {
+		return // a port of an ended session
 	}
 	// The port is the peer's alone and ordered, so a message on it that
 	// cannot be read still used the next sequence number: count it, or one
 	// oversized payload would make everything after it look like a replay.
-	if !isString {
-		c.recvSeq++
-		refuse(CodeEnvelope, "port message is not a string", envelope.Envelope{})
+	switch kind {
+	case DataOther:
+		c.live.recvSeq++
+		c.refuseLater(fx, CodeEnvelope, "port message is not a string", nil)
+		return
+	case DataTooLong:
+		c.live.recvSeq++
+		c.refuseLater(fx, CodeTooLarge, "port message is over the size limit; it was not read", nil)
 		return
 	}
-	e, err := envelope.Decode(data, c.s.Limits)
+	var v view
+	err := v.decode(data, c.s.Limits)
 	switch {
 	case err != nil:
-		c.recvSeq++
-		refuse(decodeCode(err), err.Error(), envelope.Envelope{})
+		c.live.recvSeq++
+		c.refuseLater(fx, decodeCode(err), err.Error(), nil)
 		return
-	case e.Channel != c.s.Channel:
-		refuse(CodeChannel, "port message for channel "+quote(e.Channel), e)
+	case v.channel != c.s.Channel:
+		c.refuseLater(fx, CodeChannel, "port message for channel "+quote(v.channel), &v)
 		return
-	case e.Session != c.peer || e.To != c.session:
-		refuse(CodeReplay, "port message of another session", e)
+	case v.session != c.live.peer || v.to != c.live.ours:
+		c.refuseLater(fx, CodeReplay, "port message of another session", &v)
 		return
-	case e.Seq != c.recvSeq+1:
-		refuse(CodeReplay, "sequence number "+itoa(int(e.Seq))+" where "+itoa(int(c.recvSeq+1))+" was due", e)
-		return
-	}
-	c.recvSeq = e.Seq
-	if c.state == offered {
-		if e.Kind != envelope.KindWelcome || checkWelcome(e.Payload) != nil {
-			refuse(CodeState, "expected the welcome acknowledgement", e)
-			return
-		}
-		c.connect(&fx)
-		fx.add(func() { c.r.report(c.decision(Accepted, "", "welcome", e)) })
+	case v.seq != c.live.recvSeq+1:
+		c.refuseLater(fx, CodeReplay, "sequence number "+itoa(int(v.seq))+" where "+itoa(int(c.live.recvSeq+1))+" was due", &v)
 		return
 	}
-	if c.state != connected {
-		refuse(CodeState, "port message while not connected", e)
-		return
-	}
-	switch e.Kind {
+	c.live.recvSeq = v.seq
+	switch v.kind {
 	case envelope.KindEvent:
-		c.event(e, &fx, refuse)
+		c.event(&v, fx, out)
 	case envelope.KindRequest:
-		c.request(e, &fx, refuse)
+		c.request(&v, fx, out)
 	case envelope.KindResponse, envelope.KindError:
-		p, ok := c.pending[e.ID]
-		if !ok {
-			refuse(CodeState, "answer to request "+itoa(int(e.ID))+", which is not pending", e)
-			return
-		}
-		delete(c.pending, e.ID)
-		d := c.decision(Accepted, "", "", e)
-		d.Latency = time.Since(p.start)
-		d.Type = p.typ
-		fx.add(func() { c.r.report(d) })
-		if e.Kind == envelope.KindError {
-			p.settle(nil, &Error{Code: wireCode(e.Error.Code), Message: e.Error.Message})
-			return
-		}
-		if err := c.checkResponse(p.typ, e.Payload); err != nil {
-			p.settle(nil, err)
-			return
-		}
-		p.settle(e.Payload, nil)
+		c.answer(&v, fx, out)
 	case envelope.KindClose:
-		fx.add(func() { c.r.report(c.decision(Accepted, "", "close", e)) })
-		if e.Error != nil && e.Error.Code == "UNLOAD" {
-			c.endSession(newError(CodeClosed, "the peer page unloaded"), &fx)
-			c.newSession()
-			c.state = waiting
-			c.deadline = time.AfterFunc(c.s.Timeout, c.handshakeTimeout)
+		c.acceptLater(fx, "close", "", &v)
+		if v.fault != nil && v.fault.Code == "UNLOAD" {
+			c.waitForPeer(c.r.opt.Now(), newError(CodeClosed, "the peer page unloaded"), fx)
 			return
 		}
-		fx = append(fx, c.finish(newError(CodeClosed, "closed by the peer"))...)
+		*fx = append(*fx, c.finish(newError(CodeClosed, "closed by the peer"))...)
 	default:
-		refuse(CodeState, string(e.Kind)+" after the handshake", e)
+		c.refuseLater(fx, CodeState, string(v.kind)+" after the handshake", &v)
+	}
+}
+
+// fromOffered handles a message on a port we offered: only its
+// acknowledgement, a welcome numbered 1 addressed to our attempt, counts.
+func (c *Channel) fromOffered(data []byte, kind DataKind, fx *effects) {
+	var v view
+	if kind != DataString || v.decode(data, c.s.Limits) != nil ||
+		v.kind != envelope.KindWelcome || v.channel != c.s.Channel || v.session != c.hs.offeredTo ||
+		v.to != c.hs.ours || v.seq != 1 || checkWelcome(v.payload) != nil {
+		c.refuseLater(fx, CodeState, "expected the welcome acknowledgement on the offered port", nil)
+		return
+	}
+	c.acked(&v, fx)
+}
+
+// answer settles a pending request with a response or an error.
+func (c *Channel) answer(v *view, fx *effects, out *outcome) {
+	if c.probe != 0 && v.id == c.probe {
+		c.probed(fx)
+		return
+	}
+	p, ok := c.pending[v.id]
+	if !ok {
+		c.refuseLater(fx, CodeState, "answer to request "+itoa(int(v.id))+", which is not pending", v)
+		return
+	}
+	delete(c.pending, v.id)
+	if c.r.observing(ObserveAll) {
+		out.report, out.c = true, c
+		out.d = c.decision(Accepted, "", "", string(v.kind), p.typ, v.payload)
+		out.d.Latency = c.r.opt.Now() - p.start
+	}
+	out.sink, out.token = p.sink, p.token
+	if v.kind == envelope.KindError {
+		out.err = &Error{Code: wireCode(v.fault.Code), Message: v.fault.Message}
+		return
+	}
+	if err := c.checkResponse(p.typ, v.payload); err != nil {
+		out.err = err
+		return
+	}
+	out.resp = v.payload
+}
+
+// event hands an event to its handler.
+func (c *Channel) event(v *view, fx *effects, out *outcome) {
+	if err := c.checkPayload(v.typ, v.payload); err != nil {
+		var be *Error
+		errors.As(err, &be)
+		c.refuseLater(fx, be.Code, be.Message, v)
+		return
+	}
+	h, ok := c.events[v.typ]
+	if c.r.observing(ObserveAll) {
+		out.report, out.c = true, c
+		out.d = c.decision(Accepted, "", "", string(v.kind), v.typ, v.payload)
+		if !ok {
+			out.d.Detail = "no handler for this event type"
+		}
+	}
+	if ok {
+		out.event, out.payload = h.f, v.payload
+		out.meta = Meta{Origin: c.s.origin.String(), Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
 	}
 }
 
@@ -134,108 +238,4 @@ func (c *Channel) checkPayload(typ string, payload []byte) error {
 		return newError(CodeSchema, err.Error())
 	}
 	return nil
-}
-
-func (c *Channel) meta(e envelope.Envelope) Meta {
-	return Meta{Origin: c.s.origin.String(), Channel: c.s.Channel, Type: e.Type, Session: e.Session}
-}
-
-func (c *Channel) event(e envelope.Envelope, fx *effects, refuse func(Code, string, envelope.Envelope)) {
-	if err := c.checkPayload(e.Type, e.Payload); err != nil {
-		var be *Error
-		errors.As(err, &be)
-		refuse(be.Code, be.Message, e)
-		return
-	}
-	f := c.events[e.Type]
-	d := c.decision(Accepted, "", "", e)
-	if f == nil {
-		d.Detail = "no handler for this event type"
-	}
-	m := c.meta(e)
-	fx.add(func() {
-		c.r.report(d)
-		if f != nil {
-			f(e.Payload, m)
-		}
-	})
-}
-
-func (c *Channel) request(e envelope.Envelope, fx *effects, refuse func(Code, string, envelope.Envelope)) {
-	answer := func(code Code, msg string) {
-		refuse(code, msg, e)
-		c.postPort(draft{kind: envelope.KindError, typ: e.Type, id: e.ID, fault: &envelope.Fault{Code: string(code), Message: msg}}, fx)
-	}
-	if err := c.checkPayload(e.Type, e.Payload); err != nil {
-		var be *Error
-		errors.As(err, &be)
-		answer(be.Code, be.Message)
-		return
-	}
-	f := c.handlers[e.Type]
-	if f == nil {
-		answer(CodeUnknownType, "no handler for request type "+quote(e.Type))
-		return
-	}
-	if c.handling >= c.s.MaxPending {
-		answer(CodeLimit, "too many requests in progress")
-		return
-	}
-	c.handling++
-	gen, m := c.portGen, c.meta(e)
-	ctx, cancel := context.WithTimeout(c.ctx, c.s.HandlerTimeout)
-	d := c.decision(Accepted, "", "", e)
-	fx.add(func() {
-		c.r.report(d)
-		go c.runHandler(ctx, cancel, gen, f, e, m)
-	})
-}
-
-// runHandler runs one request handler and answers, unless the session
-// ended meanwhile.
-func (c *Channel) runHandler(ctx context.Context, cancel context.CancelFunc, gen int, f RequestFunc, e envelope.Envelope, m Meta) {
-	defer cancel()
-	type result struct {
-		payload []byte
-		err     error
-	}
-	done := make(chan result, 1)
-	go func() {
-		p, err := f(ctx, e.Payload, m)
-		done <- result{p, err}
-	}()
-	var r result
-	select {
-	case r = <-done:
-	case <-ctx.Done():
-		r.err = newError(CodeTimeout, "the handler did not answer within "+c.s.HandlerTimeout.String())
-	}
-	var fx effects
-	defer func() { fx.run() }()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen != c.portGen {
-		return
-	}
-	c.handling--
-	if c.state != connected {
-		return
-	}
-	if r.err == nil {
-		r.err = c.checkResponse(e.Type, r.payload)
-	}
-	if r.err == nil {
-		if err := c.postPort(draft{kind: envelope.KindResponse, typ: e.Type, id: e.ID, payload: r.payload}, &fx); err == nil {
-			return
-		} else {
-			r.err = err
-		}
-	}
-	code, msg := CodeHandlerError, r.err.Error()
-	var be *Error
-	if errors.As(r.err, &be) {
-		code, msg = be.Code, be.Message
-	}
-	msg = clip(msg, 1024)
-	c.postPort(draft{kind: envelope.KindError, typ: e.Type, id: e.ID, fault: &envelope.Fault{Code: string(code), Message: msg}}, &fx)
 }

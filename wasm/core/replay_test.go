@@ -94,7 +94,7 @@ func TestReflectedHelloRefused(t *testing.T) {
 	t.Cleanup(b.close)
 	main := b.page("main", mainOrigin)
 	frame := b.page("frame", "")
-	frame.raw(widgetOrigin, func(m core.Inbound) { frame.postRaw(main, "*", m.Data, m.IsString) })
+	frame.raw(widgetOrigin, func(m core.Inbound) { frame.postRaw(main, "*", m.Data, m.Kind == core.DataString) })
 	mustOpen(t, main, config(widgetOrigin, nil), frame)
 	d := main.rec.wait(t, "refusing our own hello", refused(core.CodeReplay))
 	if d.Kind != string(envelope.KindHello) {

@@ -8,66 +8,101 @@ import (
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
-// Verdict says what became of a message.
-type Verdict string
-
-// Verdicts reported to the observer.
-const (
-	Sent     Verdict = "sent"
-	Accepted Verdict = "accepted"
-	Refused  Verdict = "refused"
-)
-
-// Decision is one thing the bridge did with one message, for onReject
-// and the debug tap.
-type Decision struct {
-	Time    time.Time
-	Verdict Verdict
-	// Reason is the refusal code; empty unless Verdict is Refused.
-	Reason Code
-	// Detail says more, for a person reading the dashboard.
-	Detail string
-	// Origin is the peer's origin: where an inbound message came from,
-	// or where an outbound one went.
-	Origin  string
-	Channel string
-	Kind    string
-	Type    string
-	// Latency is the time from a request to its answer, on responses.
-	Latency time.Duration
-	// Payload is the raw JSON payload, when there is one.
-	Payload []byte
-}
-
 // Router receives every message event of a page's window and hands each
 // to the one channel it belongs to, refusing the rest. It is the single
 // place where the order of checks is fixed: origin, source, envelope,
 // channel; then the channel checks session, sequence and schema.
+//
+// A Router starts no goroutine and arms no timer of its own for messages:
+// every deadline of every channel (handshake retries, request and handler
+// time limits) is kept in one sweep, and the Router asks its Options.Wake
+// to call Tick once, at the earliest of them.
 type Router struct {
-	observe func(Decision)
+	opt Options
 
 	mu       sync.Mutex
 	channels []*Channel
+
+	lmu   sync.Mutex // level
+	level Level
+
+	wmu   sync.Mutex // the wake-up
+	armed time.Duration
+	timer *time.Timer
+
+	refusals refusals
+	start    time.Time
 }
 
 // NewRouter returns a router that reports every decision to observe,
-// which may be nil. observe is never called with a lock held.
+// which may be nil. observe is never called with a lock held. Deadlines
+// are kept with one time.Timer; see NewRouterWith for the browser's
+// single-threaded set-up.
 func NewRouter(observe func(Decision)) *Router {
-	if observe == nil {
-		observe = func(Decision) {}
-	}
-	return &Router{observe: observe}
+	return NewRouterWith(Options{Observe: observe})
 }
 
+// NewRouterWith returns a router set up by o.
+func NewRouterWith(o Options) *Router {
+	r := &Router{opt: o, start: time.Now()}
+	if r.opt.Observe == nil {
+		r.opt.Observe = func(Decision) {}
+	} else if r.opt.Level == ObserveNone {
+		r.level = ObserveAll
+	}
+	if o.Level != ObserveNone {
+		r.level = o.Level
+	}
+	if r.opt.Now == nil {
+		r.opt.Now = func() time.Duration { return time.Since(r.start) }
+	}
+	if r.opt.Wake == nil {
+		r.opt.Wake = r.timerWake
+	}
+	if r.opt.Random == nil {
+		r.opt.Random = randomBytes
+	}
+	if r.opt.Burst <= 0 {
+		r.opt.Burst = DefaultBurst
+	}
+	if r.opt.Notify == nil {
+		r.opt.Notify = func() {}
+	}
+	r.refusals.init()
+	return r
+}
+
+// SetLevel changes which decisions are built and reported. With
+// ObserveNone nothing is built and the clock is not read for reports.
+func (r *Router) SetLevel(l Level) {
+	r.lmu.Lock()
+	r.level = l
+	r.lmu.Unlock()
+}
+
+func (r *Router) observing(l Level) bool {
+	r.lmu.Lock()
+	defer r.lmu.Unlock()
+	return r.level >= l
+}
+
+// report hands d to the observer, if it observes decisions of its kind.
+// Refusals go through the flood coalescer first.
 func (r *Router) report(d Decision) {
+	if d.Verdict == Refused {
+		r.refused(d)
+		return
+	}
+	if !r.observing(ObserveAll) {
+		return
+	}
 	if d.Time.IsZero() {
 		d.Time = time.Now()
 	}
-	r.observe(d)
-}
-
-func (r *Router) refuse(code Code, detail, origin, channel string) {
-	r.report(Decision{Verdict: Refused, Reason: code, Detail: detail, Origin: origin, Channel: channel})
+	if d.Count == 0 {
+		d.Count = 1
+	}
+	r.opt.Observe(d)
 }
 
 // Open validates cfg and starts the handshake with the peer behind w.
@@ -93,12 +128,13 @@ func (r *Router) Open(cfg Config, w Window) (*Channel, error) {
 	c := newChannel(r, s, w)
 	// Once registered, the channel can get messages from Dispatch on
 	// another goroutine: it must post its first hello before it handles
-	// any, or that hello would take a sequence number of the port.
+	// any, or that hello would take a sequence number of the window.
 	c.mu.Lock()
 	r.channels = append(r.channels, c)
 	r.mu.Unlock()
-	c.start()
+	fx := c.start()
 	c.mu.Unlock()
+	fx.run()
 	return c, nil
 }
 
@@ -113,8 +149,57 @@ func (r *Router) remove(c *Channel) {
 	}
 }
 
+// match finds the channels whose origin is origin and whose window is
+// source. It reports how many have the origin at all.
+func (r *Router) match(origin string, source any, into []*Channel) (byOrigin int, bySource []*Channel) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.channels {
+		if !c.s.allow.Allows(origin) {
+			continue
+		}
+		byOrigin++
+		if source != nil && c.win.Is(source) {
+			into = append(into, c)
+		}
+	}
+	return byOrigin, into
+}
+
+// Admit decides a message event from its origin and the identity of its
+// source alone, before anything else of it is read: true when some
+// channel has that exact origin and that window. A refused event is
+// counted and reported here; Dispatch checks both again.
+func (r *Router) Admit(origin string, source any) bool {
+	var buf [4]*Channel
+	n, ok := r.match(origin, source, buf[:0])
+	switch {
+	case n == 0:
+		r.refuseOrigin(origin)
+		return false
+	case len(ok) == 0:
+		r.refuse(CodeSourceRefused, origin, "", "the message came from a window other than the configured one")
+		return false
+	}
+	return true
+}
+
+func (r *Router) refuseOrigin(origin string) {
+	if !r.observing(ObserveRefusals) {
+		r.refusals.count(CodeOriginRefused)
+		return
+	}
+	r.refuse(CodeOriginRefused, origin, "", "origin "+quote(origin)+" is not the configured origin of any channel")
+}
+
+// refuse reports a refusal that belongs to no channel.
+func (r *Router) refuse(code Code, origin, channel, detail string) {
+	r.report(Decision{Verdict: Refused, Reason: code, Detail: detail, Origin: origin, Channel: channel})
+}
+
 // Dispatch handles one message event of the window. A refused message
 // never reaches a channel; a transferred port that nobody takes is closed.
+// Nothing of m is kept after Dispatch returns.
 func (r *Router) Dispatch(m Inbound) {
 	taken := false
 	defer func() {
@@ -122,48 +207,40 @@ func (r *Router) Dispatch(m Inbound) {
 			m.Port.Close()
 		}
 	}()
-	r.mu.Lock()
-	var byOrigin, bySource []*Channel
-	for _, c := range r.channels {
-		if c.s.allow.Allows(m.Origin) {
-			byOrigin = append(byOrigin, c)
-		}
-	}
-	for _, c := range byOrigin {
-		if m.From != nil && m.From(c.win) {
-			bySource = append(bySource, c)
-		}
-	}
-	r.mu.Unlock()
+	var buf [4]*Channel
+	n, bySource := r.match(m.Origin, m.Source, buf[:0])
 	switch {
-	case len(byOrigin) == 0:
-		r.refuse(CodeOriginRefused, "origin "+quote(m.Origin)+" is not the configured origin of any channel", m.Origin, "")
+	case n == 0:
+		r.refuseOrigin(m.Origin)
 		return
 	case len(bySource) == 0:
-		r.refuse(CodeSourceRefused, "the message came from a window other than the configured one", m.Origin, "")
+		r.refuse(CodeSourceRefused, m.Origin, "", "the message came from a window other than the configured one")
 		return
-	case !m.IsString:
-		r.refuse(CodeEnvelope, "event.data is not a string", m.Origin, "")
+	case m.Kind == DataTooLong:
+		r.refuse(CodeTooLarge, m.Origin, "", "the message is a string of "+itoa(m.Length)+" UTF-16 code units, over the size limit; it was not read")
+		return
+	case m.Kind != DataString:
+		r.refuse(CodeEnvelope, m.Origin, "", "event.data is not a string")
 		return
 	}
-	env, err := envelope.Decode(m.Data, bySource[0].s.Limits)
-	if err != nil {
+	var v view
+	if err := v.decode(m.Data, bySource[0].s.Limits); err != nil {
 		code := decodeCode(err)
 		if code == CodeVersion {
 			for _, c := range bySource {
 				c.versionRefused(err)
 			}
 		}
-		r.refuse(code, err.Error(), m.Origin, "")
+		r.refuse(code, m.Origin, "", err.Error())
 		return
 	}
 	for _, c := range bySource {
-		if c.s.Channel == env.Channel {
-			taken = c.fromWindow(env, m.Port)
+		if c.s.Channel == v.channel {
+			taken = c.fromWindow(&v, m.Port)
 			return
 		}
 	}
-	r.refuse(CodeChannel, "no channel "+quote(env.Channel)+" is open to this window", m.Origin, env.Channel)
+	r.refuse(CodeChannel, m.Origin, v.channel, "no channel "+quote(v.channel)+" is open to this window")
 }
 
 // Unload tells every connected peer that this page is going away, so it

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"time"
@@ -9,46 +8,45 @@ import (
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
-// call is a request awaiting its answer.
-type call struct {
-	typ   string
-	start time.Time
-	done  chan struct{}
-	resp  []byte
-	err   error
+// Settler receives the answer to a request made with RequestAsync: the
+// peer handler's JSON payload (only valid during the call), or an *Error.
+// It is called exactly once per request, never with a lock held.
+type Settler interface {
+	Settle(token uint64, resp []byte, err error)
+}
+
+// pendingCall is a request awaiting its answer.
+type pendingCall struct {
+	typ      string
+	start    time.Duration
+	deadline time.Duration
+	timeout  time.Duration
+	sink     Settler
+	token    uint64
 	// queued is true until the request is posted: a session that ends
 	// before then never saw it, so it waits for the next one.
 	queued bool
 }
 
-// settle answers the call once; the caller holds the channel's mu.
-func (p *call) settle(resp []byte, err error) {
-	select {
-	case <-p.done:
-	default:
-		p.resp, p.err = resp, err
-		close(p.done)
-	}
-}
-
-// postPort encodes d for the current session and posts it on the port;
-// the caller holds mu. fx, when not nil, collects the observer report.
+// postPort encodes d for the live session and posts it on its port; the
+// caller holds mu. fx, when not nil, collects the observer report.
 func (c *Channel) postPort(d draft, fx *effects) error {
-	if c.port == nil {
+	if c.live.port == nil {
 		return newError(CodeClosed, "no port")
 	}
-	c.sendSeq++
-	e := envelope.Envelope{Channel: c.s.Channel, Session: c.session, To: c.peer, Seq: c.sendSeq, Kind: d.kind, Type: d.typ, ID: d.id, Payload: d.payload, Error: d.fault}
-	data, err := envelope.Encode(e, c.s.Limits)
+	c.live.sendSeq++
+	e := envelope.Envelope{Channel: c.s.Channel, Session: c.live.ours, To: c.live.peer, Seq: c.live.sendSeq, Kind: d.kind, Type: d.typ, ID: d.id, Payload: d.payload, Error: d.fault}
+	data, err := e.Append(c.buf[:0], c.s.Limits)
 	if err != nil {
-		c.sendSeq--
+		c.live.sendSeq--
 		return sendError(err)
 	}
-	if err := c.port.Post(data); err != nil {
+	c.buf = data
+	if err := c.live.port.Post(data); err != nil {
 		return newError(CodeClosed, "post: "+err.Error())
 	}
-	if fx != nil {
-		dec := c.decision(Sent, "", "", e)
+	if fx != nil && c.r.observing(ObserveAll) {
+		dec := c.decision(Sent, "", "", string(d.kind), d.typ, d.payload)
 		fx.add(func() { c.r.report(dec) })
 	}
 	return nil
@@ -62,13 +60,25 @@ func sendError(err error) error {
 	return newError(CodeEnvelope, err.Error())
 }
 
-// prepare checks an outbound message before it is queued or sent, so the
-// caller learns at once what is wrong with it.
-func (c *Channel) prepare(kind envelope.Kind, typ string, payload []byte) error {
+// checkName refuses a message type that is not a valid name, or that the
+// protocol keeps for itself.
+func checkName(typ string) error {
 	if !envelope.ValidName(typ) {
 		return newError(CodeBadConfig, "type "+quote(typ)+" must match [A-Za-z][A-Za-z0-9._:-]{0,63}")
 	}
-	// Any valid session will do; c.session may change under a reload.
+	if strings.HasPrefix(typ, ReservedPrefix) {
+		return newError(CodeBadConfig, "type "+quote(typ)+": names starting with "+quote(ReservedPrefix)+" are reserved for the protocol")
+	}
+	return nil
+}
+
+// prepare checks an outbound message before it is queued or sent, so the
+// caller learns at once what is wrong with it.
+func (c *Channel) prepare(kind envelope.Kind, typ string, payload []byte) error {
+	if err := checkName(typ); err != nil {
+		return err
+	}
+	// Any valid session will do; the live one may change under a reload.
 	const session = "probe-session-0000"
 	probe := envelope.Envelope{Channel: c.s.Channel, Session: session, To: session, Seq: 1, Kind: kind, Type: typ, ID: 1, Payload: payload}
 	if kind == envelope.KindEvent {
@@ -80,90 +90,111 @@ func (c *Channel) prepare(kind envelope.Kind, typ string, payload []byte) error 
 	return c.checkPayload(typ, payload)
 }
 
-// send posts d now, or queues it until the handshake completes; the
-// caller holds mu.
+// sending reports whether messages go out now rather than to the queue:
+// a live session that no candidate is challenging.
+func (c *Channel) sending() bool {
+	return c.state == connected && !(c.hs.active && c.hs.candidate)
+}
+
+// send posts d now, or queues it until a session is sure; the caller
+// holds mu.
 func (c *Channel) send(d draft, fx *effects) error {
-	switch c.state {
-	case closed:
+	switch {
+	case c.state == closed:
 		return newError(CodeClosed, "the channel is closed")
-	case connected:
+	case c.sending():
 		return c.postPort(d, fx)
 	}
 	if len(c.queue) >= c.s.MaxQueue {
 		return newError(CodeLimit, "more than "+itoa(c.s.MaxQueue)+" messages queued before the handshake")
 	}
+	d.payload = clone(d.payload)
 	c.queue = append(c.queue, d)
 	return nil
 }
 
+// flush posts what was queued, in order; the caller holds mu.
+func (c *Channel) flush(fx *effects) {
+	if !c.sending() {
+		return
+	}
+	q := c.queue
+	c.queue = nil
+	for _, d := range q {
+		if d.kind == envelope.KindRequest {
+			p, ok := c.pending[d.id]
+			if !ok {
+				continue // abandoned while queued: nobody waits for the answer
+			}
+			p.queued = false
+			c.pending[d.id] = p
+		}
+		c.postPort(d, fx)
+	}
+}
+
 // Emit sends an event with a JSON payload (nil for none). Before the
 // handshake completes, events are queued and sent in order once it does.
+// Emit does not keep payload.
 func (c *Channel) Emit(typ string, payload []byte) error {
 	if err := c.prepare(envelope.KindEvent, typ, payload); err != nil {
 		return err
 	}
 	var fx effects
 	c.mu.Lock()
-	err := c.send(draft{kind: envelope.KindEvent, typ: typ, payload: clone(payload)}, &fx)
+	err := c.send(draft{kind: envelope.KindEvent, typ: typ, payload: payload}, &fx)
 	c.mu.Unlock()
 	fx.run()
 	return err
 }
 
-// Request sends a request and waits for its answer: the peer handler's
-// JSON payload, or an *Error (TIMEOUT when neither an answer nor ctx's
-// end comes within timeout; zero means the channel's Timeout).
-func (c *Channel) Request(ctx context.Context, typ string, payload []byte, timeout time.Duration) ([]byte, error) {
+// RequestAsync sends a request and returns at once; s.Settle(token, …) is
+// called once with the answer, or with an *Error (TIMEOUT when none came
+// within timeout, zero meaning the channel's Timeout; CLOSED when the
+// session ended). It returns the request's id, for Abandon. A request that
+// cannot be sent fails here and s is never called. It does not keep
+// payload.
+func (c *Channel) RequestAsync(typ string, payload []byte, timeout time.Duration, s Settler, token uint64) (uint64, error) {
 	if err := c.prepare(envelope.KindRequest, typ, payload); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil { // do not ask for what nobody awaits
-		return nil, newError(CodeTimeout, "request "+quote(typ)+": "+err.Error())
+		return 0, err
 	}
 	if timeout <= 0 {
 		timeout = c.s.Timeout
 	}
+	now := c.r.opt.Now()
 	var fx effects
 	c.mu.Lock()
 	if len(c.pending) >= c.s.MaxPending {
 		c.mu.Unlock()
-		return nil, newError(CodeLimit, "more than "+itoa(c.s.MaxPending)+" requests pending")
+		return 0, newError(CodeLimit, "more than "+itoa(c.s.MaxPending)+" requests pending")
 	}
 	c.nextID++
 	id := c.nextID
-	p := &call{typ: typ, start: time.Now(), done: make(chan struct{}), queued: c.state != connected}
-	err := c.send(draft{kind: envelope.KindRequest, typ: typ, id: id, payload: clone(payload)}, &fx)
+	p := pendingCall{typ: typ, start: now, deadline: now + timeout, timeout: timeout, sink: s, token: token, queued: !c.sending()}
+	err := c.send(draft{kind: envelope.KindRequest, typ: typ, id: id, payload: payload}, &fx)
 	if err == nil {
 		c.pending[id] = p
+		c.wantAt(p.deadline)
 	}
 	c.mu.Unlock()
 	fx.run()
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	t := time.NewTimer(timeout)
-	defer t.Stop()
-	select {
-	case <-p.done:
-	case <-t.C:
-		c.abandon(id, p, newError(CodeTimeout, "no answer to "+quote(typ)+" within "+timeout.String()))
-	case <-ctx.Done():
-		c.abandon(id, p, newError(CodeTimeout, "request "+quote(typ)+": "+ctx.Err().Error()))
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return p.resp, p.err
+	return id, nil
 }
 
-// abandon gives up on a pending call; a late answer is then refused as
-// not pending.
-func (c *Channel) abandon(id uint64, p *call, err error) {
+// Abandon gives up on a pending request, settling it with err; a late
+// answer is then refused as not pending. Abandoning a settled request
+// does nothing.
+func (c *Channel) Abandon(id uint64, err error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.pending[id] == p {
-		delete(c.pending, id)
+	p, ok := c.pending[id]
+	delete(c.pending, id)
+	c.mu.Unlock()
+	if ok {
+		p.sink.Settle(p.token, nil, err)
 	}
-	p.settle(nil, err)
 }
 
 func clone(b []byte) []byte {

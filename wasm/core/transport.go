@@ -2,26 +2,32 @@ package core
 
 // Window is the peer window as the channel sees it before the handshake:
 // something to post to that always names the exact target origin. The
-// browser glue implements it over window.postMessage; tests use a fake.
+// boundary implements it with a small window id the loader maps to the
+// real window; tests use a fake.
 type Window interface {
 	// Post sends data to the peer window with the configured origin as
-	// targetOrigin. The browser drops it if the window shows another origin.
+	// targetOrigin. The browser drops it if the window shows another
+	// origin. Post must not keep data after it returns.
 	Post(data []byte) error
 	// Offer creates a fresh MessageChannel, posts data to the peer window
 	// (again with the exact targetOrigin) transferring one end, and returns
-	// the other end, not yet started.
+	// the other end, not yet started. Offer must not keep data.
 	Offer(data []byte) (Port, error)
+	// Is reports whether source, the identity of a message event's
+	// event.source as the glue gives it in Inbound.Source, is this window.
+	Is(source any) bool
 }
 
 // Port is one end of a MessageChannel: after the handshake all traffic
 // moves there, out of reach of every other window.
 type Port interface {
-	// Post sends data to the other end.
+	// Post sends data to the other end. Post must not keep data after it
+	// returns: the channel reuses its buffer.
 	Post(data []byte) error
 	// Start begins delivery: recv is called for each message, in order.
-	// isString is false when the message was not a string, which no
-	// envelope ever is.
-	Start(recv func(data []byte, isString bool))
+	// data holds the message when kind is DataString and is only valid
+	// during the call.
+	Start(recv func(data []byte, kind DataKind))
 	// Close closes the port; later messages are dropped.
 	Close()
 }
@@ -30,13 +36,33 @@ type Port interface {
 type Inbound struct {
 	// Origin is event.origin as the browser serialised it.
 	Origin string
-	// From reports whether event.source is the given window; the glue
-	// compares with ===, a fake compares identities.
-	From func(w Window) bool
-	// Data is the message when it was a string.
+	// Source identifies event.source: the glue passes whatever its
+	// Window.Is understands (a window id in the browser, a pointer in
+	// tests); nil when the source is no window the page knows.
+	Source any
+	// Data is the message when Kind is DataString; it is only valid
+	// during Dispatch, which never keeps it.
 	Data []byte
-	// IsString is false when event.data was anything but a string.
-	IsString bool
+	// Kind says what event.data was.
+	Kind DataKind
+	// Length is the string's length in UTF-16 code units when Kind is
+	// DataTooLong.
+	Length int
 	// Port is event.ports[0] when one was transferred, else nil.
 	Port Port
 }
+
+// DataKind says what a message event carried, as far as the glue looked.
+type DataKind uint8
+
+const (
+	// DataString is a string, copied into Data.
+	DataString DataKind = iota
+	// DataOther is anything but a string; the glue did not read it
+	// further. No envelope is ever anything but a string.
+	DataOther
+	// DataTooLong is a string the glue did not copy because it could not
+	// fit the message limit: longer in UTF-16 code units than the limit
+	// in bytes, or longer than the limit once encoded as UTF-8.
+	DataTooLong
+)

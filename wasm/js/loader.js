@@ -3,12 +3,11 @@
 //   import { load } from "/postbridge/postbridge.js";
 //   const pb = await load();
 //
-// The build prepends Go's wasm_exec.js (scoped, see below) to this file, so
-// no other script tag is needed. Everything else it fetches is found
-// relative to this file's own URL, so the folder works from any path.
-
-const GoRuntime = globalThis.__postbridgeGo;
-delete globalThis.__postbridgeGo;
+// The build prepends Go's wasm_exec.js (scoped, see build/bundle.sh) and
+// the shell (shell.js) to this file, so no other script is needed. The
+// module is found relative to this file's own URL, so the folder works
+// from any path; call load() as early as you like (before the frame
+// exists) so that the module is fetched and compiled meanwhile.
 
 /** The error every Postbridge failure rejects or throws with. */
 export class PostbridgeError extends Error {
@@ -27,26 +26,15 @@ const codes = Object.freeze([
 /** The error codes, as a frozen array. */
 export { codes };
 
-function toError(e) {
-  return new PostbridgeError(e.code, e.message);
-}
+const bad = (msg) => new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: " + msg);
 
-// The option names each call knows. An unknown name is BAD_CONFIG, not
-// ignored: a typo such as "timout" or a guess such as "origins" must not
-// leave a security setting at its default without a word.
-const configKeys = Object.freeze([
-  "window", "origin", "channel", "timeout", "schemas",
-  "handlerTimeout", "maxPayload", "maxDepth", "maxPending", "maxQueue",
-]);
-const loadKeys = Object.freeze(["tap"]);
-const requestKeys = Object.freeze(["timeout"]);
-
+// Argument shapes are checked here; every configuration decision (which
+// connect options exist, what values they take) is made in Go.
 function checkKeys(what, obj, known) {
   for (const k of Object.keys(obj)) {
     if (!known.includes(k)) {
       const name = k.length > 64 ? k.slice(0, 64) + "…" : k;
-      throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: unknown " + what + " option " +
-        JSON.stringify(name) + " (known: " + known.join(", ") + ")");
+      throw bad("unknown " + what + " option " + JSON.stringify(name) + " (known: " + known.join(", ") + ")");
     }
   }
 }
@@ -60,10 +48,14 @@ function encode(payload) {
   }
 }
 
-function decode(json) {
-  return json === undefined ? undefined : JSON.parse(json);
+const decode = (json) => (json === undefined ? undefined : JSON.parse(json));
+
+// jsonable stands in for what JSON cannot carry, so that Go can say so.
+function jsonable(v) {
+  return typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? { $type: typeof v } : v;
 }
 
+const moduleURL = new URL("postbridge.wasm", import.meta.url);
 let booting = null;
 
 /**
@@ -72,180 +64,105 @@ let booting = null;
  */
 export function load(options = {}) {
   try {
-    if (options === null || typeof options !== "object") {
-      throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: load options must be an object");
-    }
-    checkKeys("load", options, loadKeys);
+    if (options === null || typeof options !== "object") throw bad("load options must be an object");
+    checkKeys("load", options, ["tap"]);
+    if (options.tap !== undefined && typeof options.tap !== "string") throw bad("tap must be a ws:// or wss:// URL");
   } catch (e) {
     return Promise.reject(e);
   }
-  if (!booting) booting = boot();
-  return booting.then((api) => new Postbridge(api, options));
+  if (!booting) booting = boot(moduleURL).catch((e) => { booting = null; throw e; });
+  return booting.then((shell) => new Postbridge(shell, options));
 }
 
-async function boot() {
+async function boot(url) {
+  performance.mark("postbridge:fetch-start");
   const go = new GoRuntime();
-  const url = new URL("postbridge.wasm", import.meta.url);
-  const api = new Promise((resolve) => { globalThis.__postbridgeBoot = resolve; });
   let instance;
   try {
-    if (WebAssembly.instantiateStreaming) {
-      ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-    } else {
-      const bytes = await (await fetch(url)).arrayBuffer();
-      ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-    }
-    go.run(instance);
-    return await api;
+    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
   } catch (e) {
-    booting = null;
-    throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: cannot load " + url + ": " + e.message);
+    throw bad("cannot load " + url + ": " + e.message);
+  }
+  performance.mark("postbridge:compiled");
+  const exited = go.run(instance); // Go's main runs until it blocks
+  const shell = new Shell(go, instance);
+  exited.then(() => shell.stop());
+  performance.mark("postbridge:go-started");
+  return shell;
+}
+
+/**
+ * Starts a Go page (a wasm built with package wasm/bridge) with the shell
+ * it needs, instead of wasm_exec.js: runGo("/app.wasm"). It resolves when
+ * the Go program exits.
+ */
+export async function runGo(url, { argv, env } = {}) {
+  const go = new GoRuntime();
+  if (argv) go.argv = ["js", ...argv];
+  if (env) go.env = env;
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+  const registry = windowRegistry();
+  globalThis.__postbridgeShell = registry; // read by package bridge's init
+  const exited = go.run(instance); // Go's init and main run until they block
+  delete globalThis.__postbridgeShell;
+  const shell = new Shell(go, instance, registry);
+  shell.drain(); // what Go wrote before the shell existed
+  try {
+    return await exited;
   } finally {
-    delete globalThis.__postbridgeBoot;
+    shell.stop();
   }
 }
 
-const rejectListeners = new Set();
-const decisionListeners = new Set();
-let observing = null; // null, "refused" or "all": what Go reports to us
-
-function observe(api, all) {
-  const want = all ? "all" : "refused";
-  if (observing === "all" || observing === want) return;
-  observing = want;
-  api.observe((d) => {
-    if (d.verdict === "refused") {
-      const info = Object.freeze({
-        reason: d.reason, origin: d.origin, channel: d.channel,
-        type: d.type, kind: d.kind, detail: d.detail,
-      });
-      for (const f of rejectListeners) {
-        try { f(info); } catch (e) { console.error(e); }
-      }
-    }
-    for (const f of decisionListeners) {
-      try { f(d); } catch (e) { console.error(e); }
-    }
-  }, all);
-}
-
 class Postbridge {
-  #api;
-  constructor(api, options) {
-    this.#api = api;
-    observe(api, false);
-    if (options && options.tap !== undefined) {
-      if (typeof options.tap !== "string") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: tap must be a ws:// or wss:// URL");
-      api.tap(options.tap);
+  #shell;
+  constructor(shell, options) {
+    this.#shell = shell;
+    if (options.tap !== undefined) {
+      const url = new URL(options.tap, location.href).href;
+      const [n] = shell.putAll(url);
+      if (shell.call(() => shell.ex.pb_tap(n)) < 0) throw shell.error();
     }
   }
 
   /** Opens a channel to a peer window; resolves once the handshake is done. */
   connect(config) {
     return new Promise((resolve, reject) => {
-      if (config === null || typeof config !== "object") {
-        throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: connect needs a config object");
-      }
-      checkKeys("connect", config, configKeys);
-      let schemas;
-      if (config.schemas !== undefined) {
-        if (config.schemas === null || typeof config.schemas !== "object") {
-          throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: schemas must be an object");
+      if (config === null || typeof config !== "object") throw bad("connect needs a config object");
+      const shell = this.#shell;
+      const wire = {};
+      for (const k of Object.keys(config)) wire[k] = k === "window" ? shell.windowRef(config[k]) : jsonable(config[k]);
+      const idna = {};
+      for (const o of [config.origin].flat()) {
+        if (typeof o === "string") {
+          try { idna[o] = new URL(o).hostname; } catch { idna[o] = null; }
         }
-        schemas = JSON.stringify(config.schemas);
       }
-      const opts = {
-        schemas, handlerTimeout: config.handlerTimeout, maxPayload: config.maxPayload,
-        maxDepth: config.maxDepth, maxPending: config.maxPending, maxQueue: config.maxQueue,
-      };
-      const opened = this.#api.open(config.window, config.origin, config.channel, config.timeout, opts);
-      if (!Array.isArray(opened)) throw toError(opened);
-      const [id, origin] = opened;
-      const ch = new Channel(this.#api, id, origin, config.channel);
-      this.#api.wait(id, (err) => (err ? reject(toError(err)) : resolve(ch)));
+      let text;
+      try { text = JSON.stringify({ config: wire, idna }); } catch (e) { throw bad("connect config is not JSON: " + e.message); }
+      const [n] = shell.putAll(text);
+      const id = shell.call(() => shell.ex.pb_open(n));
+      if (id < 0) throw shell.error();
+      const ch = new Channel(shell, id, shell.result(), String(config.channel), resolve, reject);
+      shell.channels.set(id, ch);
     });
   }
 
-  /** Calls fn({reason, origin, channel, type, kind, detail}) for every refused message. Returns an unsubscribe function. */
+  /** Calls fn({reason, origin, channel, type, kind, detail, count, summary}) for every refused message. Returns an unsubscribe function. */
   onReject(fn) {
-    rejectListeners.add(fn);
-    return () => rejectListeners.delete(fn);
+    return listen(this.#shell, this.#shell.rejects, fn);
   }
 
   /** Calls fn(decision) for every decision: sent, accepted, refused. Returns an unsubscribe function. */
   onDecision(fn) {
-    observe(this.#api, true);
-    decisionListeners.add(fn);
-    return () => decisionListeners.delete(fn);
+    return listen(this.#shell, this.#shell.decisions, fn);
   }
 }
 
-class Channel {
-  #api;
-  #id;
-  #origin;
-  #channel;
-  constructor(api, id, origin, channel) {
-    this.#api = api;
-    this.#id = id;
-    this.#origin = origin;
-    this.#channel = channel;
-  }
-
-  #meta(type, session) {
-    return { origin: this.#origin, channel: this.#channel, type, session };
-  }
-
-  /** Registers the handler of an event type (one per type). Returns an unsubscribe function. */
-  on(type, fn) {
-    if (typeof fn !== "function") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: on() needs a function");
-    const err = this.#api.on(this.#id, String(type), (json, type, session) => {
-      // A throwing handler must not reach the module: report it, go on.
-      try { fn(decode(json), this.#meta(type, session)); } catch (e) { console.error("postbridge: handler of", type, "threw:", e); }
-    });
-    if (err) throw toError(err);
-    return () => this.#api.on(this.#id, String(type), null);
-  }
-
-  /** Sends an event. Throws PostbridgeError (SCHEMA, TOO_LARGE, UNKNOWN_TYPE, CLOSED, LIMIT) at once. */
-  emit(type, payload) {
-    const err = this.#api.emit(this.#id, String(type), encode(payload));
-    if (err) throw toError(err);
-  }
-
-  /** Registers the request handler of a type; fn(payload, meta) may return a value or a Promise. */
-  handle(type, fn) {
-    if (typeof fn !== "function") throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: handle() needs a function");
-    const wrapped = async (json, type, session) => encode(await fn(decode(json), this.#meta(type, session)));
-    const err = this.#api.handle(this.#id, String(type), wrapped);
-    if (err) throw toError(err);
-    return () => this.#api.handle(this.#id, String(type), null);
-  }
-
-  /** Sends a request; resolves to the peer's answer or rejects with a PostbridgeError. */
-  request(type, payload, options = {}) {
-    return new Promise((resolve, reject) => {
-      if (options === null || typeof options !== "object") {
-        throw new PostbridgeError("BAD_CONFIG", "postbridge: BAD_CONFIG: request options must be an object");
-      }
-      checkKeys("request", options, requestKeys);
-      const json = encode(payload);
-      this.#api.request(this.#id, String(type), json, options.timeout, (err, resp) => {
-        if (err) reject(toError(err));
-        else resolve(decode(resp));
-      });
-    });
-  }
-
-  /** Calls fn(error) once when the channel closes. */
-  onClose(fn) {
-    this.#api.onClose(this.#id, (err) => {
-      try { fn(err ? toError(err) : undefined); } catch (e) { console.error("postbridge: onClose callback threw:", e); }
-    });
-  }
-
-  /** Closes the channel and tells the peer. */
-  close() {
-    this.#api.close(this.#id);
-  }
+function listen(shell, set, fn) {
+  if (typeof fn !== "function") throw bad("a listener must be a function");
+  const wrapped = (x) => fn(x);
+  set.add(wrapped);
+  shell.observe();
+  return () => { set.delete(wrapped); shell.observe(); };
 }

@@ -36,7 +36,7 @@ func decodeFrame(t *testing.T, b []byte) frame {
 // A full buffer drops the oldest records, never blocks, and says how many
 // it dropped in the next record it hands out.
 func TestBufferDropsOldestAndCounts(t *testing.T) {
-	b := NewBuffer(3)
+	b := NewBuffer(3, 1<<20)
 	for i := 0; i < 5; i++ {
 		b.Add(rec(i))
 	}
@@ -60,7 +60,7 @@ func TestBufferDropsOldestAndCounts(t *testing.T) {
 
 // Frames respect the record and byte limits and keep order across frames.
 func TestBufferFrameLimits(t *testing.T) {
-	b := NewBuffer(100)
+	b := NewBuffer(100, 1<<20)
 	for i := 0; i < 50; i++ {
 		b.Add(rec(i))
 	}
@@ -111,10 +111,33 @@ func TestRecordJSON(t *testing.T) {
 }
 
 func BenchmarkAdd(b *testing.B) {
-	buf := NewBuffer(4096)
+	buf := NewBuffer(4096, 4<<20)
 	r := rec(1)
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Add(r)
+	}
+}
+
+// A buffer is bounded in bytes as well as records: big records push the
+// oldest out before the record limit is reached, and every drop is counted.
+func TestBufferBoundedInBytes(t *testing.T) {
+	b := NewBuffer(1000, 64<<10)
+	big := rec(0)
+	big.Payload = []byte(`"` + strings.Repeat("x", 8000) + `"`)
+	for i := 0; i < 100; i++ {
+		b.Add(big)
+	}
+	if b.Bytes() > 64<<10 {
+		t.Errorf("buffer holds %d bytes; limit %d", b.Bytes(), 64<<10)
+	}
+	if b.Len()+b.Dropped() != 100 || b.Dropped() == 0 {
+		t.Errorf("Len %d + Dropped %d; want 100 with drops", b.Len(), b.Dropped())
+	}
+	for b.Len() > 0 {
+		b.Frame("demo", 10, 1<<20)
+	}
+	if b.Bytes() != 0 {
+		t.Errorf("an emptied buffer counts %d bytes", b.Bytes())
 	}
 }

@@ -25,6 +25,12 @@ type Record struct {
 	Dropped int    // decisions the buffer dropped before this one
 }
 
+// size is what r costs in memory, roughly: its strings and payload and a
+// fixed overhead.
+func (r Record) size() int {
+	return 256 + len(r.Detail) + len(r.Payload) + len(r.Origin) + len(r.Type) + len(r.Channel)
+}
+
 // Append writes r as a JSON object.
 func (r Record) Append(b []byte) []byte {
 	dir, from, to := "in", r.Origin, r.Self

@@ -1,22 +1,10 @@
 //go:build js && wasm
 
-// Command postbridge is the WebAssembly module behind postbridge.js. It
-// hands its API to the loader through a one-shot boot callback and then
-// stays alive to serve it.
+// Command postbridge is the WebAssembly module behind postbridge.js. Its
+// whole interface is the exported functions of package boundary, which
+// the loader calls; main only has to stay alive.
 package main
 
-import (
-	"syscall/js"
+import _ "github.com/postbridge/postbridge/wasm/boundary" // the exports
 
-	"github.com/postbridge/postbridge/wasm/jsapi"
-)
-
-func main() {
-	boot := js.Global().Get("__postbridgeBoot")
-	if boot.Type() != js.TypeFunction {
-		js.Global().Get("console").Call("error", "postbridge.wasm: load it with postbridge.js")
-		return
-	}
-	boot.Invoke(jsapi.New().Value())
-	select {}
-}
+func main() { select {} }

@@ -1,7 +1,5 @@
-// Starts the Go page: Go's own wasm_exec.js, then the Go module, which
-// uses package bridge directly (no postbridge.js involved).
-import "/gopage/wasm_exec.js";
+// Starts the Go page through the Postbridge loader's runGo, which gives
+// package bridge the shell it talks to the page through.
+import { runGo } from "/postbridge/postbridge.js";
 
-const go = new Go();
-const { instance } = await WebAssembly.instantiateStreaming(fetch("/gopage/gopeer.wasm"), go.importObject);
-go.run(instance);
+runGo("/gopage/gopeer.wasm").catch((e) => console.error("gopeer:", e));

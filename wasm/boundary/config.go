@@ -1,0 +1,180 @@
+package boundary
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/jsonvalue"
+	"github.com/postbridge/postbridge/wasm/origin"
+	"github.com/postbridge/postbridge/wasm/schema"
+)
+
+// The loader sends connect()'s argument as JSON:
+//
+//	{"config": {…every own member, as below…}, "idna": {"<origin>": "<hostname>"|null}}
+//
+// A member's value is its JSON; the window is {"$window": id} when it is an
+// object with a postMessage function (the loader's id for it), and any
+// value JSON cannot express (a function, a symbol, a window where none is
+// expected) is {"$type": "<typeof>"}. "idna" holds the browser URL
+// parser's hostname for each origin string, which is what event.origin
+// will show for a host that is not ASCII. Every decision is made here.
+
+// connectKeys are the members connect() knows.
+var connectKeys = []string{"window", "origin", "channel", "timeout", "schemas", "handlerTimeout", "maxPayload", "maxDepth", "maxPending", "maxQueue"}
+
+type connectConfig struct {
+	core    core.Config
+	origin  string                       // canonical, for targetOrigin
+	toASCII func(string) (string, error) // the browser's host mapping, for origin.ToASCII
+}
+
+func parseConnect(b []byte) (connectConfig, uint32, error) {
+	var out connectConfig
+	root, err := jsonvalue.Parse(b, jsonvalue.Limits{MaxBytes: len(b), MaxDepth: 512})
+	if err != nil || root.Kind() != jsonvalue.Object {
+		return out, 0, badConfig("connect needs a config object")
+	}
+	cfg, ok := root.Get("config")
+	if !ok || cfg.Kind() != jsonvalue.Object {
+		return out, 0, badConfig("connect needs a config object")
+	}
+	win, err := windowID(cfg)
+	for _, m := range cfg.Members() {
+		if !known(m.Key) {
+			name := m.Key
+			if len(name) > 64 {
+				name = name[:64] + "…"
+			}
+			return out, win, badConfig("unknown connect option " + quoteJSON(name) + " (known: " + strings.Join(connectKeys, ", ") + ")")
+		}
+	}
+	if err != nil {
+		return out, 0, err
+	}
+	o, ascii, err := parseOrigin(cfg, root)
+	if err != nil {
+		return out, win, err
+	}
+	out.toASCII = ascii
+	out.origin = o.String()
+	out.core.Origin = out.origin
+	ch, ok := cfg.Get("channel")
+	if !ok || ch.Kind() != jsonvalue.String {
+		return out, win, badConfig("channel must be a string")
+	}
+	out.core.Channel = ch.Str()
+	if err := numbers(cfg, &out.core); err != nil {
+		return out, win, err
+	}
+	if s, ok := cfg.Get("schemas"); ok {
+		if s.Kind() != jsonvalue.Object {
+			return out, win, badConfig("schemas must be an object of JSON Schemas")
+		}
+		set, err := schema.Compile(s.Raw())
+		if err != nil {
+			return out, win, badConfig("schemas: " + err.Error())
+		}
+		out.core.Schemas = set
+	}
+	return out, win, nil
+}
+
+func known(k string) bool {
+	for _, x := range connectKeys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func windowID(cfg jsonvalue.Value) (uint32, error) {
+	w, ok := cfg.Get("window")
+	if !ok {
+		return 0, badConfig("window: no peer window (pass frame.contentWindow, window.parent, window.opener or a popup)")
+	}
+	if w.Kind() == jsonvalue.Object {
+		if id, ok := w.Get("$window"); ok {
+			if n, ok := id.Int64(); ok && n > 0 && n < 1<<31 {
+				return uint32(n), nil
+			}
+		}
+	}
+	return 0, badConfig("window: not a window: no postMessage method")
+}
+
+// parseOrigin canonicalises the origin member with the browser's host
+// mapping from "idna" (what event.origin will show), and returns that
+// mapping for the core's own parse of the same origin.
+func parseOrigin(cfg, root jsonvalue.Value) (origin.Origin, func(string) (string, error), error) {
+	v, ok := cfg.Get("origin")
+	if !ok || v.Kind() != jsonvalue.String {
+		return origin.Origin{}, nil, badConfig("origin must be a string")
+	}
+	s := v.Str()
+	ascii := func(string) (string, error) {
+		if m, ok := root.Get("idna"); ok {
+			if h, ok := m.Get(s); ok && h.Kind() == jsonvalue.String && h.Str() != "" {
+				return h.Str(), nil
+			}
+		}
+		return "", errors.New("the browser refuses this host name")
+	}
+	var o origin.Origin
+	var err error
+	withASCII(ascii, func() { o, err = origin.Parse(s) })
+	if err != nil {
+		return o, nil, badConfig(err.Error()) // already "origin: parse …"
+	}
+	return o, ascii, nil
+}
+
+// withASCII runs f with origin.ToASCII set to ascii.
+func withASCII(ascii func(string) (string, error), f func()) {
+	saved := origin.ToASCII
+	defer func() { origin.ToASCII = saved }()
+	origin.ToASCII = ascii
+	f()
+}
+
+// numbers reads the numeric options; each must be a whole number in its
+// range, or absent.
+func numbers(cfg jsonvalue.Value, c *core.Config) error {
+	ms := func(f float64) time.Duration { return time.Duration(f * float64(time.Millisecond)) }
+	fields := []struct {
+		name string
+		max  float64
+		set  func(float64)
+	}{
+		{"timeout", 3600e3, func(f float64) { c.Timeout = ms(f) }},
+		{"handlerTimeout", 3600e3, func(f float64) { c.HandlerTimeout = ms(f) }},
+		{"maxPayload", 16 << 20, func(f float64) { c.Limits.MaxPayload = int(f) }},
+		{"maxDepth", 512, func(f float64) { c.Limits.MaxDepth = int(f) }},
+		{"maxPending", 1 << 20, func(f float64) { c.MaxPending = int(f) }},
+		{"maxQueue", 1 << 20, func(f float64) { c.MaxQueue = int(f) }},
+	}
+	for _, f := range fields {
+		v, ok := cfg.Get(f.name)
+		if !ok {
+			continue
+		}
+		x, isNum := v.Float64()
+		if v.Kind() != jsonvalue.Number || !isNum || x < 1 || x > f.max || x != float64(int64(x)) {
+			return badConfig(f.name + " must be a whole number in [1, " + itoa(int(f.max)) + "]")
+		}
+		f.set(x)
+	}
+	return nil
+}
+
+// quoteJSON quotes s for a message.
+func quoteJSON(s string) string {
+	b, err := jsonvalue.AppendQuote(nil, strings.ToValidUTF8(s, "\uFFFD"))
+	if err != nil {
+		return `"?"`
+	}
+	return string(b)
+}
