@@ -5,7 +5,7 @@ import "github.com/postbridge/postbridge/wasm/core"
 // Stats is pb_stats: the result is a JSON object counting what the host
 // holds and what it refused, for tests and the curious:
 //
-//	{"windows":1,"ports":1,"channels":1,"refused":{"ORIGIN_REFUSED":12}}
+//	{"windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"refused":{"ORIGIN_REFUSED":12}}
 func (h *Host) Stats() {
 	b := append(h.res[:0], `{"windows":`...)
 	b = appendInt(b, len(h.windows))
@@ -13,6 +13,15 @@ func (h *Host) Stats() {
 	b = appendInt(b, len(h.ports))
 	b = append(b, `,"channels":`...)
 	b = appendInt(b, len(h.channels))
+	pending, inflight := 0, 0
+	for _, jc := range h.channels {
+		p, i := jc.c.Pending()
+		pending, inflight = pending+p, inflight+i
+	}
+	b = append(b, `,"pending":`...)
+	b = appendInt(b, pending)
+	b = append(b, `,"inflight":`...)
+	b = appendInt(b, inflight)
 	b = append(b, `,"refused":{`...)
 	first := true
 	counts := h.router.Refusals()

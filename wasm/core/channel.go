@@ -96,6 +96,7 @@ type draft struct {
 	id      uint64
 	payload []byte
 	fault   *envelope.Fault
+	valid   bool // payload already passed prepare's checks
 }
 
 func newChannel(r *Router, s settings, w Window) *Channel {
@@ -123,7 +124,7 @@ func (c *Channel) nonce() string {
 func (c *Channel) Name() string { return c.s.Channel }
 
 // Origin returns the peer's canonical origin.
-func (c *Channel) Origin() string { return c.s.origin.String() }
+func (c *Channel) Origin() string { return c.s.originStr }
 
 // Timeout returns the channel's default request timeout.
 func (c *Channel) Timeout() time.Duration { return c.s.Timeout }
@@ -136,6 +137,14 @@ func (c *Channel) Session() string {
 		return ""
 	}
 	return c.live.peer
+}
+
+// Pending returns how many requests of ours await an answer, and how many
+// of the peer's are being handled.
+func (c *Channel) Pending() (requests, handling int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.pending), len(c.inflight)
 }
 
 // Ready returns a channel closed when the first handshake completes or

@@ -51,8 +51,9 @@ type Config struct {
 // settings is a validated Config with defaults applied.
 type settings struct {
 	Config
-	origin origin.Origin
-	allow  *origin.Allowlist
+	origin    origin.Origin
+	originStr string // origin.String(), computed once
+	allow     *origin.Allowlist
 }
 
 func (c Config) validate() (settings, error) {
@@ -61,8 +62,8 @@ func (c Config) validate() (settings, error) {
 	if err != nil {
 		return s, newError(CodeBadConfig, err.Error()) // already "origin: parse …"
 	}
-	s.origin = o
-	s.allow, _ = origin.NewAllowlist(o.String())
+	s.origin, s.originStr = o, o.String()
+	s.allow, _ = origin.NewAllowlist(s.originStr)
 	if !envelope.ValidName(c.Channel) {
 		return s, newError(CodeBadConfig, "channel "+quote(c.Channel)+" must match [A-Za-z][A-Za-z0-9._:-]{0,63}")
 	}

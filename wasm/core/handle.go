@@ -57,23 +57,27 @@ func (c *Channel) HandleAsync(typ string, f AsyncHandler) error {
 // request hands a request of the peer to its handler, or answers it with
 // an error at once; the caller holds mu.
 func (c *Channel) request(v *view, fx *effects, out *outcome) {
-	if v.typ == probeType {
-		c.postPort(draft{kind: envelope.KindResponse, typ: probeType, id: v.id, payload: []byte("true")}, nil)
+	if string(v.Type) == probeType {
+		c.postPort(draft{kind: envelope.KindResponse, typ: probeType, id: v.ID, payload: []byte("true")}, nil)
 		return
+	}
+	h, ok := c.handlers[string(v.Type)]
+	typ := h.typ
+	if !ok {
+		typ = string(v.Type)
 	}
 	reply := func(code Code, msg string) {
 		c.refuseLater(fx, code, msg, v)
-		c.postPort(draft{kind: envelope.KindError, typ: v.typ, id: v.id, fault: &envelope.Fault{Code: string(code), Message: msg}}, fx)
+		c.postPort(draft{kind: envelope.KindError, typ: typ, id: v.ID, fault: &envelope.Fault{Code: string(code), Message: msg}}, fx)
 	}
-	if err := c.checkPayload(v.typ, v.payload); err != nil {
+	if err := c.checkPayload(typ, v.Payload); err != nil {
 		var be *Error
 		errors.As(err, &be)
 		reply(be.Code, be.Message)
 		return
 	}
-	h, ok := c.handlers[v.typ]
 	if !ok {
-		reply(CodeUnknownType, "no handler for request type "+quote(v.typ))
+		reply(CodeUnknownType, "no handler for request type "+quote(typ))
 		return
 	}
 	if len(c.inflight) >= c.s.MaxPending {
@@ -82,15 +86,15 @@ func (c *Channel) request(v *view, fx *effects, out *outcome) {
 	}
 	now := c.r.opt.Now()
 	c.nextCall++
-	in := inflightCall{peerID: v.id, typ: h.typ, gen: c.live.gen, deadline: now + c.s.HandlerTimeout}
+	in := inflightCall{peerID: v.ID, typ: h.typ, gen: c.live.gen, deadline: now + c.s.HandlerTimeout}
 	c.inflight[c.nextCall] = in
 	c.wantAt(in.deadline)
 	if c.r.observing(ObserveAll) {
 		out.report, out.c = true, c
-		out.d = c.decision(Accepted, "", "", string(v.kind), v.typ, v.payload)
+		out.d = c.decision(Accepted, "", "", string(v.Kind), typ, v.Payload)
 	}
-	out.handler, out.in, out.payload = h.f, Incoming{c: c, id: c.nextCall}, v.payload
-	out.meta = Meta{Origin: c.s.origin.String(), Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
+	out.handler, out.in, out.payload = h.f, Incoming{c: c, id: c.nextCall}, v.Payload
+	out.meta = Meta{Origin: c.s.originStr, Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
 }
 
 // OnCancel registers f to run when the request stops being awaited

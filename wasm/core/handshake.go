@@ -39,7 +39,6 @@ package core
 //     and 6 hold without it.
 
 import (
-	"strings"
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -163,36 +162,36 @@ func (c *Channel) fromWindow(v *view, port Port) (took bool) {
 	case c.state == closed:
 		refuse(CodeState, "the channel is closed")
 		return false
-	case v.session == c.hs.ours && c.hs.active, v.session == c.live.ours && c.state == connected:
+	case string(v.Session) == c.hs.ours && c.hs.active, string(v.Session) == c.live.ours && c.state == connected:
 		refuse(CodeReplay, "the message carries our own session: a reflection")
 		return false
-	case c.retired.has(v.session):
+	case c.retired.has(string(v.Session)):
 		refuse(CodeReplay, "the message belongs to an ended session of the peer")
 		return false
 	}
-	switch v.kind {
+	switch v.Kind {
 	case envelope.KindHello:
 		c.hello(v, &fx, refuse)
 		return false
 	case envelope.KindWelcome:
 		return c.welcome(v, port, &fx, refuse)
 	}
-	refuse(CodeState, string(v.kind)+" messages travel only on the MessageChannel port, never on the window")
+	refuse(CodeState, string(v.Kind)+" messages travel only on the MessageChannel port, never on the window")
 	return false
 }
 
 // hello handles a hello; the caller holds mu.
 func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
-	if err := checkHello(v.payload); err != nil {
+	if err := checkHello(v.Payload); err != nil {
 		*fx = append(*fx, c.finishIfHandshaking(err)...)
 		refuse(CodeVersion, err.Error())
 		return
 	}
 	switch {
-	case c.state == connected && v.session == c.live.peer:
+	case c.state == connected && string(v.Session) == c.live.peer:
 		c.retry(&c.live.winSeq, v, refuse)
 		return
-	case c.hs.active && v.session == c.hs.peer:
+	case c.hs.active && string(v.Session) == c.hs.peer:
 		c.retry(&c.hs.peerSeq, v, refuse)
 		return
 	}
@@ -203,7 +202,7 @@ func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
 			c.retired.add(c.hs.peer)
 		}
 		c.begin(now, true)
-		c.hs.peer, c.hs.peerSeq = strings.Clone(v.session), v.seq
+		c.hs.peer, c.hs.peerSeq = string(v.Session), v.Seq
 		c.offer()
 		c.sendProbe(now)
 		c.acceptLater(fx, "hello", "a new session: the live one continues until this one completes the handshake", v)
@@ -215,7 +214,7 @@ func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
 	if c.hs.peer != "" {
 		c.retired.add(c.hs.peer) // superseded by a newer page of the window
 	}
-	c.hs.peer, c.hs.peerSeq = strings.Clone(v.session), v.seq
+	c.hs.peer, c.hs.peerSeq = string(v.Session), v.Seq
 	c.acceptLater(fx, "hello", "", v)
 	if c.hs.ours < c.hs.peer {
 		c.offer()
@@ -227,11 +226,11 @@ func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
 
 // retry checks the sequence number of a hello already answered.
 func (c *Channel) retry(last *uint64, v *view, refuse func(Code, string)) {
-	if v.seq <= *last {
-		refuse(CodeReplay, "hello sequence number "+itoa(int(v.seq))+" was already seen")
+	if v.Seq <= *last {
+		refuse(CodeReplay, "hello sequence number "+itoa(int(v.Seq))+" was already seen")
 		return
 	}
-	*last = v.seq
+	*last = v.Seq
 }
 
 // welcome handles a welcome posted to the window; the caller holds mu.
@@ -239,17 +238,17 @@ func (c *Channel) welcome(v *view, port Port, fx *effects, refuse func(Code, str
 	switch {
 	case port == nil:
 		refuse(CodeEnvelope, "welcome without a transferred port")
-	case !c.hs.active || v.to != c.hs.ours:
+	case !c.hs.active || string(v.To) != c.hs.ours:
 		refuse(CodeReplay, "welcome addressed to another session")
-	case c.hs.peer != "" && v.session != c.hs.peer:
-		refuse(CodeReplay, "welcome from session "+quote(v.session)+" while answering "+quote(c.hs.peer))
-	case c.hs.offered != nil && c.hs.offeredTo == v.session && c.hs.ours < v.session:
+	case c.hs.peer != "" && string(v.Session) != c.hs.peer:
+		refuse(CodeReplay, "welcome from session "+quote(string(v.Session))+" while answering "+quote(c.hs.peer))
+	case c.hs.offered != nil && c.hs.offeredTo == string(v.Session) && c.hs.ours < string(v.Session):
 		refuse(CodeState, "welcome from the follower while our own offer is out")
-	case checkWelcome(v.payload) != nil:
+	case checkWelcome(v.Payload) != nil:
 		refuse(CodeVersion, "welcome names no version we speak")
 	default:
 		c.portGen++
-		s := session{ours: c.hs.ours, peer: strings.Clone(v.session), port: port, gen: c.portGen, winSeq: v.seq}
+		s := session{ours: c.hs.ours, peer: string(v.Session), port: port, gen: c.portGen, winSeq: v.Seq}
 		c.adopt(&s)
 		c.replaceLive(s, fx)
 		c.postPort(draft{kind: envelope.KindWelcome, payload: welcomePayload}, fx)

@@ -11,7 +11,7 @@ import (
 // decision describes a message for the observer. payload is copied: the
 // observer may keep the decision.
 func (c *Channel) decision(v Verdict, code Code, detail, kind, typ string, payload []byte) Decision {
-	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.s.origin.String(), Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
+	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.s.originStr, Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
 }
 
 // refuseLater reports a refusal of v once the lock is released.
@@ -24,7 +24,7 @@ func (c *Channel) refuseLater(fx *effects, code Code, detail string, v *view) {
 	if v == nil {
 		d = c.decision(Refused, code, detail, "", "", nil)
 	} else {
-		d = c.decision(Refused, code, detail, string(v.kind), v.typ, v.payload)
+		d = c.decision(Refused, code, detail, string(v.Kind), string(v.Type), v.Payload)
 	}
 	fx.add(func() { c.r.report(d) })
 }
@@ -34,7 +34,7 @@ func (c *Channel) acceptLater(fx *effects, kind, detail string, v *view) {
 	if !c.r.observing(ObserveAll) {
 		return
 	}
-	d := c.decision(Accepted, "", detail, kind, v.typ, v.payload)
+	d := c.decision(Accepted, "", detail, kind, string(v.Type), v.Payload)
 	fx.add(func() { c.r.report(d) })
 }
 
@@ -115,18 +115,18 @@ func (c *Channel) fromPortLocked(gen int, data []byte, kind DataKind, fx *effect
 		c.live.recvSeq++
 		c.refuseLater(fx, decodeCode(err), err.Error(), nil)
 		return
-	case v.channel != c.s.Channel:
-		c.refuseLater(fx, CodeChannel, "port message for channel "+quote(v.channel), &v)
+	case string(v.Channel) != c.s.Channel:
+		c.refuseLater(fx, CodeChannel, "port message for channel "+quote(string(v.Channel)), &v)
 		return
-	case v.session != c.live.peer || v.to != c.live.ours:
+	case string(v.Session) != c.live.peer || string(v.To) != c.live.ours:
 		c.refuseLater(fx, CodeReplay, "port message of another session", &v)
 		return
-	case v.seq != c.live.recvSeq+1:
-		c.refuseLater(fx, CodeReplay, "sequence number "+itoa(int(v.seq))+" where "+itoa(int(c.live.recvSeq+1))+" was due", &v)
+	case v.Seq != c.live.recvSeq+1:
+		c.refuseLater(fx, CodeReplay, "sequence number "+itoa(int(v.Seq))+" where "+itoa(int(c.live.recvSeq+1))+" was due", &v)
 		return
 	}
-	c.live.recvSeq = v.seq
-	switch v.kind {
+	c.live.recvSeq = v.Seq
+	switch v.Kind {
 	case envelope.KindEvent:
 		c.event(&v, fx, out)
 	case envelope.KindRequest:
@@ -135,13 +135,13 @@ func (c *Channel) fromPortLocked(gen int, data []byte, kind DataKind, fx *effect
 		c.answer(&v, fx, out)
 	case envelope.KindClose:
 		c.acceptLater(fx, "close", "", &v)
-		if v.fault != nil && v.fault.Code == "UNLOAD" {
+		if v.HasError && string(v.Error.Code) == "UNLOAD" {
 			c.waitForPeer(c.r.opt.Now(), newError(CodeClosed, "the peer page unloaded"), fx)
 			return
 		}
 		*fx = append(*fx, c.finish(newError(CodeClosed, "closed by the peer"))...)
 	default:
-		c.refuseLater(fx, CodeState, string(v.kind)+" after the handshake", &v)
+		c.refuseLater(fx, CodeState, string(v.Kind)+" after the handshake", &v)
 	}
 }
 
@@ -150,8 +150,8 @@ func (c *Channel) fromPortLocked(gen int, data []byte, kind DataKind, fx *effect
 func (c *Channel) fromOffered(data []byte, kind DataKind, fx *effects) {
 	var v view
 	if kind != DataString || v.decode(data, c.s.Limits) != nil ||
-		v.kind != envelope.KindWelcome || v.channel != c.s.Channel || v.session != c.hs.offeredTo ||
-		v.to != c.hs.ours || v.seq != 1 || checkWelcome(v.payload) != nil {
+		v.Kind != envelope.KindWelcome || string(v.Channel) != c.s.Channel || string(v.Session) != c.hs.offeredTo ||
+		string(v.To) != c.hs.ours || v.Seq != 1 || checkWelcome(v.Payload) != nil {
 		c.refuseLater(fx, CodeState, "expected the welcome acknowledgement on the offered port", nil)
 		return
 	}
@@ -160,52 +160,56 @@ func (c *Channel) fromOffered(data []byte, kind DataKind, fx *effects) {
 
 // answer settles a pending request with a response or an error.
 func (c *Channel) answer(v *view, fx *effects, out *outcome) {
-	if c.probe != 0 && v.id == c.probe {
+	if c.probe != 0 && v.ID == c.probe {
 		c.probed(fx)
 		return
 	}
-	p, ok := c.pending[v.id]
+	p, ok := c.pending[v.ID]
 	if !ok {
-		c.refuseLater(fx, CodeState, "answer to request "+itoa(int(v.id))+", which is not pending", v)
+		c.refuseLater(fx, CodeState, "answer to request "+itoa(int(v.ID))+", which is not pending", v)
 		return
 	}
-	delete(c.pending, v.id)
+	delete(c.pending, v.ID)
 	if c.r.observing(ObserveAll) {
 		out.report, out.c = true, c
-		out.d = c.decision(Accepted, "", "", string(v.kind), p.typ, v.payload)
+		out.d = c.decision(Accepted, "", "", string(v.Kind), p.typ, v.Payload)
 		out.d.Latency = c.r.opt.Now() - p.start
 	}
 	out.sink, out.token = p.sink, p.token
-	if v.kind == envelope.KindError {
-		out.err = &Error{Code: wireCode(v.fault.Code), Message: v.fault.Message}
+	if v.Kind == envelope.KindError {
+		out.err = &Error{Code: wireCode(string(v.Error.Code)), Message: v.Error.Message()}
 		return
 	}
-	if err := c.checkResponse(p.typ, v.payload); err != nil {
+	if err := c.checkResponse(p.typ, v.Payload); err != nil {
 		out.err = err
 		return
 	}
-	out.resp = v.payload
+	out.resp = v.Payload
 }
 
 // event hands an event to its handler.
 func (c *Channel) event(v *view, fx *effects, out *outcome) {
-	if err := c.checkPayload(v.typ, v.payload); err != nil {
+	h, ok := c.events[string(v.Type)]
+	typ := h.typ
+	if !ok {
+		typ = string(v.Type)
+	}
+	if err := c.checkPayload(typ, v.Payload); err != nil {
 		var be *Error
 		errors.As(err, &be)
 		c.refuseLater(fx, be.Code, be.Message, v)
 		return
 	}
-	h, ok := c.events[v.typ]
 	if c.r.observing(ObserveAll) {
 		out.report, out.c = true, c
-		out.d = c.decision(Accepted, "", "", string(v.kind), v.typ, v.payload)
+		out.d = c.decision(Accepted, "", "", string(v.Kind), typ, v.Payload)
 		if !ok {
 			out.d.Detail = "no handler for this event type"
 		}
 	}
 	if ok {
-		out.event, out.payload = h.f, v.payload
-		out.meta = Meta{Origin: c.s.origin.String(), Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
+		out.event, out.payload = h.f, v.Payload
+		out.meta = Meta{Origin: c.s.originStr, Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
 	}
 }
 

@@ -122,7 +122,7 @@ func (r *Router) Open(cfg Config, w Window) (*Channel, error) {
 	for _, c := range r.channels {
 		if c.s.Channel == s.Channel && c.s.origin == s.origin && c.win == w {
 			r.mu.Unlock()
-			return nil, newError(CodeBadConfig, "channel "+quote(s.Channel)+" to "+s.origin.String()+" is already open on this window")
+			return nil, newError(CodeBadConfig, "channel "+quote(s.Channel)+" to "+s.originStr+" is already open on this window")
 		}
 	}
 	c := newChannel(r, s, w)
@@ -235,12 +235,12 @@ func (r *Router) Dispatch(m Inbound) {
 		return
 	}
 	for _, c := range bySource {
-		if c.s.Channel == v.channel {
+		if c.s.Channel == string(v.Channel) {
 			taken = c.fromWindow(&v, m.Port)
 			return
 		}
 	}
-	r.refuse(CodeChannel, m.Origin, v.channel, "no channel "+quote(v.channel)+" is open to this window")
+	r.refuse(CodeChannel, m.Origin, string(v.Channel), "no channel "+quote(string(v.Channel))+" is open to this window")
 }
 
 // Unload tells every connected peer that this page is going away, so it

@@ -36,7 +36,13 @@ func (c *Channel) postPort(d draft, fx *effects) error {
 	}
 	c.live.sendSeq++
 	e := envelope.Envelope{Channel: c.s.Channel, Session: c.live.ours, To: c.live.peer, Seq: c.live.sendSeq, Kind: d.kind, Type: d.typ, ID: d.id, Payload: d.payload, Error: d.fault}
-	data, err := e.Append(c.buf[:0], c.s.Limits)
+	var data []byte
+	var err error
+	if d.valid {
+		data, err = e.AppendValidated(c.buf[:0], c.s.Limits)
+	} else {
+		data, err = e.Append(c.buf[:0], c.s.Limits)
+	}
 	if err != nil {
 		c.live.sendSeq--
 		return sendError(err)
@@ -142,7 +148,7 @@ func (c *Channel) Emit(typ string, payload []byte) error {
 	}
 	var fx effects
 	c.mu.Lock()
-	err := c.send(draft{kind: envelope.KindEvent, typ: typ, payload: payload}, &fx)
+	err := c.send(draft{kind: envelope.KindEvent, typ: typ, payload: payload, valid: true}, &fx)
 	c.mu.Unlock()
 	fx.run()
 	return err
@@ -171,7 +177,7 @@ func (c *Channel) RequestAsync(typ string, payload []byte, timeout time.Duration
 	c.nextID++
 	id := c.nextID
 	p := pendingCall{typ: typ, start: now, deadline: now + timeout, timeout: timeout, sink: s, token: token, queued: !c.sending()}
-	err := c.send(draft{kind: envelope.KindRequest, typ: typ, id: id, payload: payload}, &fx)
+	err := c.send(draft{kind: envelope.KindRequest, typ: typ, id: id, payload: payload, valid: true}, &fx)
 	if err == nil {
 		c.pending[id] = p
 		c.wantAt(p.deadline)

@@ -200,7 +200,7 @@ func (c *Channel) sweepLocked(now time.Duration, fx *effects) time.Duration {
 	if c.hs.active && now >= c.hs.deadline {
 		switch {
 		case c.state == handshaking:
-			*fx = append(*fx, c.finish(newError(CodeTimeout, "no handshake with "+c.s.origin.String()+" within "+c.s.Timeout.String()))...)
+			*fx = append(*fx, c.finish(newError(CodeTimeout, "no handshake with "+c.s.originStr+" within "+c.s.Timeout.String()))...)
 			return 0
 		case c.state == waiting:
 			*fx = append(*fx, c.finish(newError(CodeClosed, "the peer page went away and did not come back within "+c.s.Timeout.String()))...)

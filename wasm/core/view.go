@@ -2,24 +2,24 @@ package core
 
 import "github.com/postbridge/postbridge/wasm/envelope"
 
-// view is one decoded envelope as the channel checks it. Its strings and
-// payload may share memory with the message being dispatched: they are
-// valid only until Dispatch or the port's receive call returns, and
-// whatever the channel keeps is cloned first.
+// view is one decoded envelope as the channel checks it. Its slices point
+// into the message being dispatched: they are valid only until Dispatch
+// or the port's receive call returns, and whatever the channel keeps is
+// copied first (string(…) of a slice).
 type view struct {
-	channel, session, to, typ string
-	seq, id                   uint64
-	kind                      envelope.Kind
-	payload                   []byte
-	fault                     *envelope.Fault
+	envelope.View
 }
 
-// decode checks data against every rule of the protocol.
+// decode checks data against every rule of the protocol, without
+// allocating for a well-formed message.
 func (v *view) decode(data []byte, lim envelope.Limits) error {
-	e, err := envelope.Decode(data, lim)
-	if err != nil {
-		return err
+	return envelope.Scan(data, lim, &v.View)
+}
+
+// fault returns the error member, or nil.
+func (v *view) fault() *envelope.Fault {
+	if !v.HasError {
+		return nil
 	}
-	*v = view{channel: e.Channel, session: e.Session, to: e.To, typ: e.Type, seq: e.Seq, id: e.ID, kind: e.Kind, payload: e.Payload, fault: e.Error}
-	return nil
+	return &envelope.Fault{Code: string(v.Error.Code), Message: v.Error.Message()}
 }

@@ -11,7 +11,19 @@ import (
 // kind, type, id, payload, error; absent ones are left out. On error dst is
 // returned unchanged.
 func (e Envelope) Append(dst []byte, lim Limits) ([]byte, error) {
-	if err := e.check(lim, false); err != nil {
+	return e.appendChecked(dst, lim, false)
+}
+
+// AppendValidated is Append for an envelope whose payload has already
+// passed Validate (or Append) under the same limits: every other rule is
+// checked again, the payload's JSON is not parsed a second time. Use it
+// only for a payload that has not changed since it was validated.
+func (e Envelope) AppendValidated(dst []byte, lim Limits) ([]byte, error) {
+	return e.appendChecked(dst, lim, true)
+}
+
+func (e Envelope) appendChecked(dst []byte, lim Limits, payloadChecked bool) ([]byte, error) {
+	if err := e.check(lim, payloadChecked); err != nil {
 		return dst, err
 	}
 	n0 := len(dst)

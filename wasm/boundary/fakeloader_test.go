@@ -1,0 +1,289 @@
+package boundary_test
+
+// A fake loader: two pages, each a Host, wired the way shell.js wires a
+// host to the browser. It writes the inbox as the shell does and reads
+// every outbox command back with boundary.Reader, so the wire format and
+// the host's decisions are tested together without a browser.
+
+import (
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/postbridge/postbridge/wasm/boundary"
+	"github.com/postbridge/postbridge/wasm/core"
+)
+
+const (
+	mainOrigin   = "http://main.localhost:8080"
+	widgetOrigin = "http://widget.localhost:8081"
+	evilOrigin   = "http://main.localhost.evil.localhost:8082"
+)
+
+// clock is a fake monotonic clock shared by the pages.
+type clock struct{ now time.Duration }
+
+func (c *clock) Now() time.Duration { return c.now }
+
+// fakePage is one page: its host and what the shell would hold.
+type fakePage struct {
+	t       testing.TB
+	h       *boundary.Host
+	origin  string
+	b       *fakeBrowser
+	windows map[uint32]*fakePage // window id → the page it shows
+	ports   map[uint32]*fakePort
+	taken   *fakePort // event.ports[0] of the window message being handled
+	events  []string  // "handler:payload"
+	calls   []call
+	settled map[uint32]string // request id → payload or "!CODE"
+	connect map[uint32]string // channel id → session
+	closed  map[uint32]string // channel id → code
+	ds      []map[string]any
+	armed   time.Duration // -1: no timer
+}
+
+type call struct {
+	handler, ch uint32
+	id          float64
+	payload     string
+}
+
+// fakePort is one end of a MessageChannel, held by a page under an id.
+type fakePort struct {
+	owner *fakePage
+	id    uint32
+	peer  *fakePort
+}
+
+type task struct {
+	to   *fakePage
+	from *fakePage
+	data string
+	port *fakePort // transferred
+	on   *fakePort // a port message (to its owner)
+}
+
+type fakeBrowser struct {
+	clock *clock
+	queue []task
+}
+
+func newPage(t testing.TB, b *fakeBrowser, origin string) *fakePage {
+	p := &fakePage{
+		t: t, b: b, origin: origin,
+		h:       boundary.New(boundary.Options{Now: b.clock.Now}),
+		windows: map[uint32]*fakePage{}, ports: map[uint32]*fakePort{},
+		settled: map[uint32]string{}, connect: map[uint32]string{}, closed: map[uint32]string{},
+		armed: -1,
+	}
+	self, page := p.put(0, origin), p.put(len(origin), origin+"/")
+	p.h.Init(self, page)
+	p.drain()
+	return p
+}
+
+// put writes s into the inbox at off, as the shell's put does.
+func (p *fakePage) put(off int, s string) int {
+	in := p.h.In()
+	if len(s) > len(in)-off {
+		return -2
+	}
+	return copy(in[off:], s)
+}
+
+// windowID is the shell's window registry: the id this page knows to.
+func (p *fakePage) windowID(to *fakePage) uint32 {
+	for id, w := range p.windows {
+		if w == to {
+			return id
+		}
+	}
+	id := uint32(len(p.windows) + 1)
+	p.windows[id] = to
+	return id
+}
+
+// open is pb.connect: it returns the channel id, or fails the test.
+func (p *fakePage) open(to *fakePage, cfg map[string]any) uint32 {
+	id, err := p.tryOpen(to, cfg)
+	if err != "" {
+		p.t.Fatalf("open: %s", err)
+	}
+	return id
+}
+
+func (p *fakePage) tryOpen(to *fakePage, cfg map[string]any) (uint32, string) {
+	c := map[string]any{"window": map[string]any{"$window": p.windowID(to)}, "origin": to.origin, "channel": "chat"}
+	for k, v := range cfg {
+		c[k] = v
+	}
+	idna := map[string]any{}
+	if o, ok := c["origin"].(string); ok {
+		if u, err := url.Parse(o); err == nil {
+			idna[o] = u.Hostname()
+		}
+	}
+	text, _ := json.Marshal(map[string]any{"config": c, "idna": idna})
+	n := p.put(0, string(text))
+	id := p.h.Open(n)
+	p.drain()
+	if id < 0 {
+		return 0, string(p.h.Result())
+	}
+	return uint32(id), ""
+}
+
+// drain carries out the outbox, as the shell does.
+func (p *fakePage) drain() {
+	out := p.h.Out.Bytes()
+	r := boundary.NewReader(append([]byte(nil), out...))
+	p.h.Out.Truncate(0)
+	for r.More() {
+		p.exec(r)
+	}
+	if r.Bad() {
+		p.t.Fatalf("outbox ends in the middle of a command: %x", out)
+	}
+}
+
+func (p *fakePage) exec(r *boundary.Reader) {
+	switch op := r.Op(); op {
+	case boundary.OpPostWindow:
+		w, origin, data := r.U32(), r.Str(), r.Str()
+		p.post(w, origin, data, nil)
+	case boundary.OpOffer:
+		w, id, origin, data := r.U32(), r.U32(), r.Str(), r.Str()
+		mine, theirs := &fakePort{owner: p, id: id}, &fakePort{}
+		mine.peer, theirs.peer = theirs, mine
+		p.ports[id] = mine
+		p.post(w, origin, data, theirs)
+	case boundary.OpAdopt:
+		id := r.U32()
+		if p.taken == nil {
+			p.t.Fatalf("ADOPT %d without a transferred port", id)
+		}
+		p.taken.owner, p.taken.id = p, id
+		p.ports[id] = p.taken
+		p.taken = nil
+	case boundary.OpPostPort:
+		id, data := r.U32(), r.Str()
+		if x := p.ports[id]; x != nil && x.peer.owner != nil {
+			p.b.queue = append(p.b.queue, task{on: x.peer, data: data})
+		}
+	case boundary.OpClosePort:
+		delete(p.ports, r.U32())
+	case boundary.OpEvent:
+		h := r.U32()
+		payload, _ := r.Opt()
+		p.events = append(p.events, itoa(int(h))+":"+string(payload))
+	case boundary.OpCall:
+		h, ch, id := r.U32(), r.U32(), r.F64()
+		payload, _ := r.Opt()
+		p.calls = append(p.calls, call{h, ch, id, string(payload)})
+	case boundary.OpSettle:
+		id := r.U32()
+		payload, _ := r.Opt()
+		p.settled[id] = string(payload)
+	case boundary.OpFail:
+		id, code, _ := r.U32(), r.Str(), r.Str()
+		p.settled[id] = "!" + code
+	case boundary.OpConnected:
+		ch, s := r.U32(), r.Str()
+		p.connect[ch] = s
+	case boundary.OpClosed:
+		ch, code, _ := r.U32(), r.Str(), r.Str()
+		p.closed[ch] = code
+	case boundary.OpDecision:
+		d := map[string]any{"verdict": []string{"sent", "accepted", "refused"}[r.U32()%3]}
+		r.F64()
+		r.F64()
+		d["count"], d["summary"] = r.U32(), r.U32()
+		for _, k := range []string{"reason", "detail", "origin", "channel", "kind", "type"} {
+			d[k] = r.Str()
+		}
+		r.Opt()
+		p.ds = append(p.ds, d)
+	case boundary.OpArm:
+		ms := r.F64()
+		p.armed = time.Duration(ms * float64(time.Millisecond))
+	case boundary.OpTapOpen, boundary.OpTapSend:
+		r.Str()
+	case boundary.OpForgetWindow:
+		delete(p.windows, r.U32())
+	case boundary.OpDropHandler:
+		r.U32()
+	default:
+		p.t.Fatalf("unknown op %d", op)
+	}
+}
+
+// post queues a window message to the page shown in window w, which the
+// browser drops unless that page's origin is targetOrigin.
+func (p *fakePage) post(w uint32, targetOrigin, data string, port *fakePort) {
+	to := p.windows[w]
+	if to == nil {
+		p.t.Fatalf("post to unknown window %d", w)
+	}
+	if to.origin != targetOrigin {
+		return
+	}
+	p.b.queue = append(p.b.queue, task{to: to, from: p, data: data, port: port})
+}
+
+// deliver runs one window message as the shell's message listener does.
+func (p *fakePage) deliver(from *fakePage, origin, data string, port *fakePort) {
+	src := uint32(0)
+	for id, w := range p.windows {
+		if w == from {
+			src = id
+		}
+	}
+	n := p.put(0, origin)
+	if !p.h.Gate(src, n) {
+		p.drain()
+		return
+	}
+	kind, dn, length := core.DataString, p.put(n, data), 0
+	if dn < 0 {
+		kind, dn, length = core.DataTooLong, 0, len(data)
+	}
+	ports := 0
+	if port != nil {
+		ports, p.taken = 1, port
+	}
+	p.h.Window(src, n, kind, dn, length, ports)
+	p.drain()
+	p.taken = nil
+}
+
+// pump runs queued messages until none is left.
+func (b *fakeBrowser) pump() {
+	for len(b.queue) > 0 {
+		k := b.queue[0]
+		b.queue = b.queue[1:]
+		if k.on != nil {
+			p := k.on.owner
+			n := p.put(0, k.data)
+			kind := core.DataString
+			if n < 0 {
+				kind, n = core.DataTooLong, 0
+			}
+			p.h.Port(k.on.id, kind, n, len(k.data))
+			p.drain()
+			continue
+		}
+		k.to.deliver(k.from, k.from.origin, k.data, k.port)
+	}
+}
+
+// tick advances the clock by d and fires the page's timer if it is due.
+func (p *fakePage) tick(d time.Duration) {
+	p.b.clock.now += d
+	p.h.Tick()
+	p.drain()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,193 @@
+package boundary_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postbridge/postbridge/wasm/core"
+)
+
+// pair connects "chat" between a main page and a widget through two hosts
+// and the fake loader.
+func pair(t *testing.T) (b *fakeBrowser, main, widget *fakePage, mc, wc uint32) {
+	b = &fakeBrowser{clock: &clock{now: time.Second}}
+	main, widget = newPage(t, b, mainOrigin), newPage(t, b, widgetOrigin)
+	mc = main.open(widget, nil)
+	wc = widget.open(main, nil)
+	b.pump()
+	if main.connect[mc] == "" || widget.connect[wc] == "" {
+		t.Fatalf("no handshake: main %v, widget %v", main.connect, widget.connect)
+	}
+	return
+}
+
+// typed writes a type and a payload into the inbox, as the shell does.
+func (p *fakePage) typed(typ, payload string) (int, int) {
+	n := p.put(0, typ)
+	if payload == "" {
+		return n, -1
+	}
+	return n, p.put(n, payload)
+}
+
+// A request from the JavaScript API reaches the peer's JavaScript handler
+// as a CALL, its answer comes back as a SETTLE, and an event as an EVENT:
+// the whole JS API path through the wire format.
+func TestRequestAndEventThroughTheOutbox(t *testing.T) {
+	b, main, widget, mc, wc := pair(t)
+	h := widget.put(0, "sum")
+	hid := widget.h.Handle(wc, h, true)
+	if hid <= 0 {
+		t.Fatalf("Handle: %d %s", hid, widget.h.Result())
+	}
+	tl, pl := main.typed("sum", `[1,2]`)
+	rid := main.h.Request(mc, tl, pl, 1000)
+	main.drain()
+	if rid <= 0 {
+		t.Fatalf("Request: %d %s", rid, main.h.Result())
+	}
+	b.pump()
+	if len(widget.calls) != 1 || widget.calls[0].payload != `[1,2]` || widget.calls[0].handler != uint32(hid) {
+		t.Fatalf("calls = %+v; want one CALL of handler %d with [1,2]", widget.calls, hid)
+	}
+	c := widget.calls[0]
+	n := widget.put(0, "3")
+	widget.h.Answer(c.ch, c.id, true, n, 0)
+	widget.drain()
+	b.pump()
+	if got := main.settled[uint32(rid)]; got != "3" {
+		t.Fatalf("settled = %v; want request %d answered 3", main.settled, rid)
+	}
+
+	eh := main.h.On(mc, main.put(0, "note"), true)
+	tl, pl = widget.typed("note", `"hi"`)
+	if r := widget.h.Emit(wc, tl, pl); r != 0 {
+		t.Fatalf("Emit: %s", widget.h.Result())
+	}
+	widget.drain()
+	b.pump()
+	if len(main.events) != 1 || main.events[0] != itoa(int(eh))+`:"hi"` {
+		t.Fatalf("events = %v", main.events)
+	}
+}
+
+// A handler that never settles holds nothing once its time limit passes:
+// the requester is told TIMEOUT and a late answer is ignored.
+func TestNeverSettlingHandlerIsReleased(t *testing.T) {
+	b, main, widget, mc, wc := pair(t)
+	widget.h.Handle(wc, widget.put(0, "stuck"), true)
+	const n = 200
+	for range n {
+		tl, pl := main.typed("stuck", `{}`)
+		main.h.Request(mc, tl, pl, 60000)
+		main.drain()
+	}
+	b.pump()
+	if len(widget.calls) != n {
+		t.Fatalf("%d calls reached the handler; want %d", len(widget.calls), n)
+	}
+	widget.tick(6 * time.Second) // past the 5 s handler time limit
+	b.pump()
+	fails := 0
+	for _, s := range main.settled {
+		if s == "!TIMEOUT" {
+			fails++
+		}
+	}
+	if fails != n {
+		t.Fatalf("%d requests failed with TIMEOUT; want %d (settled %v)", fails, n, main.settled)
+	}
+	c := widget.calls[0]
+	widget.h.Answer(c.ch, c.id, true, widget.put(0, "1"), 0) // too late
+	widget.drain()
+	b.pump()
+	widget.h.Stats()
+	if s := string(widget.h.Result()); !strings.Contains(s, `"inflight":0`) {
+		t.Errorf("stats after the deadline: %s; want nothing in flight", s)
+	}
+}
+
+// The gate judges a window message by origin and source alone: a look-alike
+// origin and a twin window are refused and counted before any data is
+// read, and with no listener nothing is reported at all.
+func TestGate(t *testing.T) {
+	b, main, widget, _, _ := pair(t)
+	evil := newPage(t, b, evilOrigin)
+	twin := newPage(t, b, widgetOrigin)
+	src := main.windowID(widget)
+	for _, tc := range []struct {
+		origin string
+		source uint32
+		ok     bool
+	}{
+		{widgetOrigin, src, true},
+		{evilOrigin, src, false},
+		{widgetOrigin, main.windowID(twin), false},
+		{widgetOrigin, 0, false},
+		{widgetOrigin + ".evil.example", src, false},
+		{"null", src, false},
+	} {
+		if ok := main.h.Gate(tc.source, main.put(0, tc.origin)); ok != tc.ok {
+			t.Errorf("Gate(%q, %d) = %t; want %t", tc.origin, tc.source, ok, tc.ok)
+		}
+	}
+	main.drain()
+	if len(main.ds) != 0 {
+		t.Errorf("decisions reported with nobody listening: %v", main.ds)
+	}
+	main.h.Stats()
+	if s := string(main.h.Result()); !strings.Contains(s, `"ORIGIN_REFUSED":3`) || !strings.Contains(s, `"SOURCE_REFUSED":2`) {
+		t.Errorf("stats: %s; want 3 ORIGIN_REFUSED and 2 SOURCE_REFUSED counted", s)
+	}
+	_ = evil
+	main.h.Observe(core.ObserveRefusals)
+	main.h.Gate(src, main.put(0, evilOrigin))
+	main.drain()
+	if len(main.ds) != 1 || main.ds[0]["reason"] != "ORIGIN_REFUSED" || main.ds[0]["origin"] != evilOrigin {
+		t.Errorf("with onReject: %v; want one ORIGIN_REFUSED from the evil origin", main.ds)
+	}
+}
+
+// A string that cannot fit the limit is refused as TOO_LARGE without the
+// loader copying it, on the window and on the port, and the channel still
+// answers afterwards.
+func TestTooLongNeverCopied(t *testing.T) {
+	b := &fakeBrowser{clock: &clock{now: time.Second}}
+	main, widget := newPage(t, b, mainOrigin), newPage(t, b, widgetOrigin)
+	mc := main.open(widget, nil)
+	wc := widget.open(main, map[string]any{"maxPayload": 1 << 20})
+	b.pump()
+	main.h.Observe(core.ObserveRefusals)
+	src := main.windowID(widget)
+	n := main.put(0, widgetOrigin)
+	main.h.Window(src, n, core.DataTooLong, 0, 256<<20, 0)
+	main.drain()
+	// The widget allows itself bigger messages than main does: main's
+	// loader cannot fit this one, and says so instead of copying it.
+	if !widget.h.Reserve(400 << 10) {
+		t.Fatal("Reserve")
+	}
+	big := `"` + strings.Repeat("x", 300<<10) + `"`
+	tl, pl := widget.typed("note", big)
+	if r := widget.h.Emit(wc, tl, pl); r != 0 {
+		t.Fatalf("Emit: %s", widget.h.Result())
+	}
+	widget.drain()
+	b.pump()
+	if len(main.ds) != 2 || main.ds[0]["reason"] != "TOO_LARGE" || main.ds[1]["reason"] != "TOO_LARGE" {
+		t.Fatalf("decisions: %v; want two TOO_LARGE", main.ds)
+	}
+	widget.h.Handle(wc, widget.put(0, "ping"), true)
+	tl, pl = main.typed("ping", "1")
+	rid := main.h.Request(mc, tl, pl, 1000)
+	main.drain()
+	b.pump()
+	c := widget.calls[len(widget.calls)-1]
+	widget.h.Answer(c.ch, c.id, true, widget.put(0, "2"), 0)
+	widget.drain()
+	b.pump()
+	if main.settled[uint32(rid)] != "2" {
+		t.Fatalf("after the refusals: %v", main.settled)
+	}
+}
