@@ -75,10 +75,10 @@ func publish(t *testing.T, ctx context.Context, c *client.Conn, room string, rec
 // dashStats is window.dashboardStats, which the dashboard sets on every
 // redraw.
 type dashboardStats struct {
-	Received, Shown, Matched, Kept, Lost, Dropped, TapDropped, Unreadable int
-	Paused                                                                bool
-	State                                                                 string
-	RedrawMs, SlowestRedrawMs                                             int
+	Received, History, Repeated, Shown, Matched, Kept, Lost, Dropped, TapDropped, Unreadable int
+	Paused                                                                                   bool
+	State                                                                                    string
+	RedrawMs, SlowestRedrawMs                                                                int
 }
 
 func dashStats(p *Page) dashboardStats {

@@ -13,6 +13,8 @@ type frameCase struct {
 	room  string // when valid
 	items []string
 	id    string // echoed id, valid or not
+	src   string // pub: source id for duplicate detection
+	n     uint64 // pub: number of the first item
 }
 
 const testMaxBatch = 4
@@ -30,6 +32,27 @@ var frameCases = []frameCase{
 	{name: "escaped key", in: `{"o\u0070":"ping"}`, op: opPing},
 	{name: "longest room", in: `{"op":"sub","room":"` + strings.Repeat("r", 64) + `"}`, op: opSub, room: strings.Repeat("r", 64)},
 	{name: "unicode in data", in: `{"op":"pub","room":"r","data":{"s":"é\u00e9😀"}}`, op: opPub, room: "r", items: []string{`{"s":"é\u00e9😀"}`}},
+
+	{name: "pub numbered", in: `{"op":"pub","room":"demo","src":"p-1a.b","n":7,"batch":[{},{"a":1}]}`, op: opPub, room: "demo",
+		items: []string{`{}`, `{"a":1}`}, src: "p-1a.b", n: 7},
+	{name: "pub numbered largest", in: `{"n":9007199254740991,"src":"x","op":"pub","room":"r","data":{}}`, op: opPub, room: "r",
+		items: []string{`{}`}, src: "x", n: 1<<53 - 1},
+
+	// Numbering: src and n together, a room-rule src, an integer n in 1…2^53-1.
+	{name: "src without n", in: `{"op":"pub","room":"r","src":"p1","data":{}}`, code: CodeBadFrame},
+	{name: "n without src", in: `{"op":"pub","room":"r","n":1,"data":{}}`, code: CodeBadFrame},
+	{name: "n zero", in: `{"op":"pub","room":"r","src":"p1","n":0,"data":{}}`, code: CodeBadFrame},
+	{name: "n negative", in: `{"op":"pub","room":"r","src":"p1","n":-1,"data":{}}`, code: CodeBadFrame},
+	{name: "n fraction", in: `{"op":"pub","room":"r","src":"p1","n":1.5,"data":{}}`, code: CodeBadFrame},
+	{name: "n exponent", in: `{"op":"pub","room":"r","src":"p1","n":1e3,"data":{}}`, code: CodeBadFrame},
+	{name: "n string", in: `{"op":"pub","room":"r","src":"p1","n":"7","data":{}}`, code: CodeBadFrame},
+	{name: "n too big", in: `{"op":"pub","room":"r","src":"p1","n":9007199254740992,"data":{}}`, code: CodeBadFrame},
+	{name: "src bad", in: `{"op":"pub","room":"r","src":"a b","n":1,"data":{}}`, code: CodeBadFrame},
+	{name: "src number", in: `{"op":"pub","room":"r","src":1,"n":1,"data":{}}`, code: CodeBadFrame},
+	{name: "src empty", in: `{"op":"pub","room":"r","src":"","n":1,"data":{}}`, code: CodeBadFrame},
+	{name: "duplicate n", in: `{"op":"pub","room":"r","src":"p","n":1,"n":2,"data":{}}`, code: CodeBadFrame},
+	{name: "ping with src", in: `{"op":"ping","src":"p1"}`, code: CodeBadFrame},
+	{name: "sub with n", in: `{"op":"sub","room":"r","n":1}`, code: CodeBadFrame},
 
 	// Not a JSON object.
 	{name: "empty", in: ``, code: CodeBadFrame},

@@ -16,6 +16,11 @@ const (
 	DefaultMaxClients       = 1024
 	DefaultMaxSubscriptions = 64
 	DefaultWriteTimeout     = 10 * time.Second
+	DefaultHistory          = 1000
+	DefaultHistoryBytes     = 1 << 20
+	DefaultHistoryRooms     = 64
+	DefaultPingInterval     = 15 * time.Second
+	DefaultPingTimeout      = 10 * time.Second
 )
 
 // Upper bounds a Config may not exceed.
@@ -81,6 +86,33 @@ type Config struct {
 	// WriteTimeout bounds each write to a client; a client that does not
 	// read for this long is disconnected.
 	WriteTimeout time.Duration
+
+	// History is the number of publications the hub keeps per room and
+	// sends, marked as history, to each new subscriber of the room before
+	// its live traffic. Negative keeps none.
+	History int
+
+	// HistoryBytes bounds the bytes kept per room (the encoded msg frames);
+	// the oldest publications go first. A publication larger than this is
+	// relayed but not kept.
+	HistoryBytes int
+
+	// HistoryRooms bounds the rooms the hub keeps history and duplicate
+	// detection for (PROTOCOL.md, Duplicates). When a publication needs
+	// one more, the room published into least recently is forgotten.
+	// Memory for history is thus at most HistoryRooms × HistoryBytes.
+	HistoryRooms int
+
+	// PingInterval is how often the hub pings each client at the websocket
+	// level. Negative sends no pings.
+	PingInterval time.Duration
+
+	// PingTimeout is how long a client has to answer a ping. One that does
+	// not is disconnected without a close frame, logged and counted in
+	// Stats.Unresponsive: so a client that vanished without closing (a
+	// dead network, a suspended laptop) is found within PingInterval +
+	// PingTimeout.
+	PingTimeout time.Duration
 }
 
 // ConfigError names one invalid Config field. New joins every problem it
@@ -113,6 +145,8 @@ func (c Config) withDefaults() (Config, error) {
 		{"MaxClients", &c.MaxClients, DefaultMaxClients},
 		{"MaxSubscriptions", &c.MaxSubscriptions, DefaultMaxSubscriptions},
 		{"DropLimit", &c.DropLimit, 0},
+		{"HistoryBytes", &c.HistoryBytes, DefaultHistoryBytes},
+		{"HistoryRooms", &c.HistoryRooms, DefaultHistoryRooms},
 	}
 	for _, f := range ints {
 		switch {
@@ -140,10 +174,30 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	switch {
-	case c.WriteTimeout < 0:
-		bad("WriteTimeout", "must not be negative")
-	case c.WriteTimeout == 0:
-		c.WriteTimeout = DefaultWriteTimeout
+	case c.History < 0:
+		c.History = 0 // none
+	case c.History == 0:
+		c.History = DefaultHistory
+	}
+	durations := []struct {
+		name      string
+		v         *time.Duration
+		def       time.Duration
+		offBelow0 bool // a negative value turns the feature off
+	}{
+		{"WriteTimeout", &c.WriteTimeout, DefaultWriteTimeout, false},
+		{"PingInterval", &c.PingInterval, DefaultPingInterval, true},
+		{"PingTimeout", &c.PingTimeout, DefaultPingTimeout, false},
+	}
+	for _, d := range durations {
+		switch {
+		case *d.v < 0 && d.offBelow0:
+			*d.v = 0 // off
+		case *d.v < 0:
+			bad(d.name, "must not be negative")
+		case *d.v == 0:
+			*d.v = d.def
+		}
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -32,6 +32,18 @@
 //     One frozen dashboard cannot stall the taps or the other dashboards.
 //   - The hub numbers each sender's publications 1, 2, 3… so a subscriber
 //     can prove it lost nothing from a sender, or see exactly where it did.
+//   - Each room keeps its newest publications (1,000, at most 1 MiB, for
+//     at most 64 rooms): a dashboard opened after the traffic still shows
+//     it. A new subscription gets that history, marked, then live traffic;
+//     both are decided under the lock publications take, so nothing falls
+//     between them or arrives twice. Every bound is in records and bytes,
+//     so a flood only ever costs the same memory.
+//   - A publisher may number its items (src, n); the relay drops numbers
+//     it has already accepted, so a tap whose socket broke can send its
+//     unconfirmed records again without duplicating them.
+//   - The hub pings every client and drops one that does not answer:
+//     a peer that vanished without closing raises no error on a socket
+//     nobody writes to, and would otherwise stay registered for ever.
 //   - Shutdown delivers what was published before it, then says goodbye
 //     with status 1001, so tests can end a run without losing its tail.
 package relay

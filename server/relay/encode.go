@@ -14,10 +14,30 @@ type outFrame struct {
 }
 
 // queued is one entry of a client's queue: a frame, and how many frames
-// meant for the client were dropped just before it.
+// meant for the client were dropped just before it. A subscription's
+// reply carries the room's history, written right after it: one entry,
+// so a new subscriber's history never competes with live traffic for
+// queue space.
 type queued struct {
 	f             *outFrame
+	history       []*outFrame
 	droppedBefore uint64
+}
+
+// frames is how many frames the entry stands for.
+func (q queued) frames() uint64 { return 1 + uint64(len(q.history)) }
+
+// msgPrefix starts every msg frame appendMsg writes; historyPrefix
+// replaces it in a frame sent as history.
+const (
+	msgPrefix     = `{"op":"msg",`
+	historyPrefix = `{"op":"msg","history":true,`
+)
+
+// appendHistory appends msg, a frame from appendMsg, marked as history.
+func appendHistory(dst, msg []byte) []byte {
+	dst = append(dst, historyPrefix...)
+	return append(dst, msg[len(msgPrefix):]...)
 }
 
 // appendMsg encodes a "msg" frame without reflection. It is safe to write
@@ -27,7 +47,7 @@ type queued struct {
 // a compact JSON object that decodeFrame or Publish has already validated
 // as UTF-8 JSON.
 func appendMsg(dst []byte, room, from string, origin []byte, seq uint64, t time.Time, data []byte) []byte {
-	dst = append(dst, `{"op":"msg","room":"`...)
+	dst = append(dst, msgPrefix+`"room":"`...)
 	dst = append(dst, room...)
 	dst = append(dst, `","from":"`...)
 	dst = append(dst, from...)
@@ -54,11 +74,14 @@ type Limits struct {
 	Queue            int `json:"queue"`
 	DropLimit        int `json:"dropLimit"`
 	MaxSubscriptions int `json:"maxSubscriptions"`
+	History          int `json:"history"`      // publications kept per room (0: none)
+	HistoryBytes     int `json:"historyBytes"` // bytes kept per room
 }
 
 type welcomeFrame struct {
 	Op     string `json:"op"`
 	ID     string `json:"id"`
+	Epoch  string `json:"epoch"`
 	Role   Role   `json:"role"`
 	Limits Limits `json:"limits"`
 }
@@ -71,9 +94,10 @@ type errorFrame struct {
 }
 
 type ackFrame struct {
-	Op   string `json:"op"`
-	Room string `json:"room,omitempty"`
-	ID   string `json:"id,omitempty"`
+	Op     string `json:"op"`
+	Room   string `json:"room,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Replay int    `json:"replay,omitempty"` // subscribed: history frames that follow
 }
 
 type droppedFrame struct {

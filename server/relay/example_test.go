@@ -49,7 +49,7 @@ func Example() {
 	msg := m.(client.Msg)
 	fmt.Println(msg.Room, msg.From, msg.Seq, string(msg.Data))
 	// Output:
-	// {Op:subscribed Room:demo ID:}
+	// {Op:subscribed Room:demo ID: Replay:0}
 	// demo server 1 {"event":"started"}
 }
 

@@ -22,14 +22,19 @@ type frame struct {
 	Room  string   // valid room, or AllRooms for sub/unsub; "" for ping
 	ID    string   // optional request id echoed in the reply; "" when absent or invalid
 	Items [][]byte // pub only: compact JSON objects, one per data item
+	Src   string   // pub only: the publisher's source id for duplicate detection, or ""
+	N     uint64   // pub only, with Src: the number of the first item
 }
+
+// maxItemNumber bounds "n": item numbers stay exact in a JS number.
+const maxItemNumber = 1<<53 - 1
 
 // members holds the raw value of each member a client frame may carry.
 // Keys are matched exactly: encoding/json alone would accept "OP" or "Op" for
 // "op" and let a duplicate key silently override the first, so a frame could
 // mean one thing to a JS peer (first key or exact case) and another to us.
 type members struct {
-	op, room, id, data, batch json.RawMessage
+	op, room, id, data, batch, src, n json.RawMessage
 }
 
 func (m *members) slot(key string) *json.RawMessage {
@@ -44,6 +49,10 @@ func (m *members) slot(key string) *json.RawMessage {
 		return &m.data
 	case "batch":
 		return &m.batch
+	case "src":
+		return &m.src
+	case "n":
+		return &m.n
 	}
 	return nil
 }
@@ -80,9 +89,9 @@ func decodeFrame(b []byte, maxBatch int) (frame, error) {
 	f.Op = op
 	switch op {
 	case opPing:
-		return f, only(op, m.room == nil, m.data == nil, m.batch == nil)
+		return f, only(op, m.room, m.data, m.batch, m.src, m.n)
 	case opSub, opUnsub:
-		if err := only(op, true, m.data == nil, m.batch == nil); err != nil {
+		if err := only(op, nil, m.data, m.batch, m.src, m.n); err != nil {
 			return f, err
 		}
 		f.Room, err = roomMember(m.room, true)
@@ -91,7 +100,10 @@ func decodeFrame(b []byte, maxBatch int) (frame, error) {
 		if f.Room, err = roomMember(m.room, false); err != nil {
 			return f, err
 		}
-		f.Items, err = items(m.data, m.batch, maxBatch)
+		if f.Items, err = items(m.data, m.batch, maxBatch); err != nil {
+			return f, err
+		}
+		f.Src, f.N, err = numbering(m.src, m.n)
 		return f, err
 	}
 	return f, newError(CodeUnknownOp, "unknown op "+quoteShort(op))
@@ -137,17 +149,36 @@ func splitObject(b []byte) (members, error) {
 	return m, nil
 }
 
-// only returns an error naming the first member that op does not take.
-func only(op string, roomOK, dataOK, batchOK bool) error {
-	for _, c := range []struct {
-		ok   bool
-		name string
-	}{{roomOK, "room"}, {dataOK, "data"}, {batchOK, "batch"}} {
-		if !c.ok {
-			return badFrame(`"` + c.name + `" is not allowed with op "` + op + `"`)
+// only returns an error naming the first member present that op does not
+// take; the arguments are room, data, batch, src and n, nil when absent or
+// allowed.
+func only(op string, present ...json.RawMessage) error {
+	for i, name := range [...]string{"room", "data", "batch", "src", "n"} {
+		if i < len(present) && present[i] != nil {
+			return badFrame(`"` + name + `" is not allowed with op "` + op + `"`)
 		}
 	}
 	return nil
+}
+
+// numbering reads the optional "src" and "n" of a pub frame: both or
+// neither; src follows the room rule, n is an integer from 1 to 2^53-1.
+func numbering(rawSrc, rawN json.RawMessage) (string, uint64, error) {
+	switch {
+	case rawSrc == nil && rawN == nil:
+		return "", 0, nil
+	case rawSrc == nil || rawN == nil:
+		return "", 0, badFrame(`"src" and "n" go together`)
+	}
+	src, ok := jsonString(rawSrc)
+	if !ok || !ValidRoom(src) {
+		return "", 0, badFrame(`"src" must be a string following the room rule`)
+	}
+	n, err := strconv.ParseUint(string(bytes.TrimSpace(rawN)), 10, 64)
+	if err != nil || n == 0 || n > maxItemNumber {
+		return "", 0, badFrame(`"n" must be an integer from 1 to 2^53-1`)
+	}
+	return src, n, nil
 }
 
 func roomMember(raw json.RawMessage, allowAll bool) (string, error) {

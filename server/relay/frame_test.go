@@ -34,9 +34,9 @@ func TestDecodeFrame(t *testing.T) {
 			for _, it := range f.Items {
 				items = append(items, string(it))
 			}
-			if f.Op != tc.op || f.Room != tc.room || !slices.Equal(items, tc.items) {
-				t.Errorf("decodeFrame(%q): got op %q room %q items %q; want %q %q %q",
-					tc.in, f.Op, f.Room, items, tc.op, tc.room, tc.items)
+			if f.Op != tc.op || f.Room != tc.room || !slices.Equal(items, tc.items) || f.Src != tc.src || f.N != tc.n {
+				t.Errorf("decodeFrame(%q): got op %q room %q items %q src %q n %d; want %q %q %q %q %d",
+					tc.in, f.Op, f.Room, items, f.Src, f.N, tc.op, tc.room, tc.items, tc.src, tc.n)
 			}
 		})
 	}
@@ -67,6 +67,9 @@ func FuzzDecodeFrame(f *testing.F) {
 		case opPub:
 			if !ValidRoom(fr.Room) || len(fr.Items) == 0 || len(fr.Items) > testMaxBatch {
 				t.Fatalf("decodeFrame(%q): accepted pub room %q with %d items", b, fr.Room, len(fr.Items))
+			}
+			if (fr.Src == "") != (fr.N == 0) || (fr.Src != "" && !ValidRoom(fr.Src)) || fr.N > maxItemNumber {
+				t.Fatalf("decodeFrame(%q): accepted src %q, n %d", b, fr.Src, fr.N)
 			}
 			for _, it := range fr.Items {
 				var obj map[string]any
@@ -115,9 +118,15 @@ func TestAppendMsg(t *testing.T) {
 		{nil, `{"op":"msg","room":"demo","from":"c12","seq":42,"time":"2025-01-02T02:04:05.000000006Z","data":{"k":"v"}}`},
 		{encodeString(`http://a"b`), `{"op":"msg","room":"demo","from":"c12","origin":"http://a\"b","seq":42,"time":"2025-01-02T02:04:05.000000006Z","data":{"k":"v"}}`},
 	} {
-		got := string(appendMsg(nil, "demo", "c12", tc.origin, 42, at, []byte(`{"k":"v"}`)))
-		if got != tc.want {
+		msg := appendMsg(nil, "demo", "c12", tc.origin, 42, at, []byte(`{"k":"v"}`))
+		if got := string(msg); got != tc.want {
 			t.Errorf("appendMsg(origin %s): got %s; want %s", tc.origin, got, tc.want)
+		}
+		// The same publication replayed as history: marked, otherwise
+		// the same members.
+		hist := appendHistory(nil, msg)
+		if want := `{"op":"msg","history":true,` + tc.want[len(`{"op":"msg",`):]; string(hist) != want {
+			t.Errorf("appendHistory(%s): got %s; want %s", msg, hist, want)
 		}
 	}
 }

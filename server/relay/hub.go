@@ -2,6 +2,8 @@ package relay
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -25,8 +27,10 @@ type Hub struct {
 	cancel    context.CancelFunc
 
 	// mu guards the fields below. Publishers hold it for reading while they
-	// fill queues (never blocking), so Shutdown taking it for writing waits
-	// out every publication in flight.
+	// keep history and fill queues (never blocking), so Shutdown taking it
+	// for writing waits out every publication in flight, and a new
+	// subscription, which takes it for writing, sees each publication
+	// either in the history or live, exactly once.
 	mu      sync.RWMutex
 	closing bool
 	peers   map[*peer]struct{}
@@ -37,26 +41,13 @@ type Hub struct {
 	serverMu  sync.Mutex // orders Publish calls: seq order is queue order
 	serverSeq uint64
 
+	hist  *history // each room's recent publications and sources
+	epoch string   // this hub's random name, in every welcome
+
 	nextID   atomic.Uint64
 	n        counters
 	refusals *limiter // refused upgrades worth a log line
-}
-
-type counters struct {
-	connections, published, delivered, dropped, refused, badFrames, shed atomic.Uint64
-}
-
-// Stats are the hub's counters since New, for the dashboard and for tests.
-type Stats struct {
-	Clients     int    `json:"clients"`     // connected now
-	Rooms       int    `json:"rooms"`       // rooms with at least one subscriber
-	Connections uint64 `json:"connections"` // upgrades accepted
-	Refused     uint64 `json:"refused"`     // upgrade requests refused (403, 400, 503)
-	Published   uint64 `json:"published"`   // publications accepted (each batch item counts)
-	Delivered   uint64 `json:"delivered"`   // msg frames written to subscribers
-	Dropped     uint64 `json:"dropped"`     // frames dropped because a client's queue was full
-	BadFrames   uint64 `json:"badFrames"`   // client frames answered with an error frame
-	Shed        uint64 `json:"shed"`        // clients disconnected as slow consumers
+	deaths   *limiter // unresponsive clients worth a log line
 }
 
 // New validates cfg and returns a Hub. Every invalid field is reported;
@@ -76,37 +67,20 @@ func New(cfg Config) (*Hub, error) {
 		peers:     make(map[*peer]struct{}),
 		rooms:     make(map[string]map[*peer]struct{}),
 		all:       make(map[*peer]struct{}),
+		hist:      newHistory(cfg),
+		epoch:     newEpoch(),
 		refusals:  newLimiter(refusalBurst, refusalEvery, time.Now),
+		deaths:    newLimiter(refusalBurst, refusalEvery, time.Now),
 	}, nil
 }
 
-// Stats returns a snapshot of the counters.
-func (h *Hub) Stats() Stats {
-	h.mu.RLock()
-	clients, rooms := len(h.peers), len(h.rooms)
-	h.mu.RUnlock()
-	return Stats{
-		Clients:     clients,
-		Rooms:       rooms,
-		Connections: h.n.connections.Load(),
-		Refused:     h.n.refused.Load(),
-		Published:   h.n.published.Load(),
-		Delivered:   h.n.delivered.Load(),
-		Dropped:     h.n.dropped.Load(),
-		BadFrames:   h.n.badFrames.Load(),
-		Shed:        h.n.shed.Load(),
-	}
-}
-
-// Limits returns the limits announced to clients in the welcome frame.
-func (h *Hub) Limits() Limits {
-	return Limits{
-		MaxFrame:         h.cfg.MaxFrame,
-		MaxBatch:         h.cfg.MaxBatch,
-		Queue:            h.cfg.QueueSize,
-		DropLimit:        h.cfg.DropLimit,
-		MaxSubscriptions: h.cfg.MaxSubscriptions,
-	}
+// newEpoch names a hub: 16 random hex digits. Sender ids and sequence
+// numbers start again in every hub, so a client that reconnects compares
+// epochs before it compares them.
+func newEpoch() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
 }
 
 // Publish relays a server-side event into room with from = "server" and the
@@ -137,9 +111,10 @@ func (h *Hub) Publish(room string, data []byte) error {
 	return nil
 }
 
-// fanout queues frames, in order, for every subscriber of room and of
-// AllRooms, once each. A batch is published whole or not at all. It never
-// blocks; it reports false once the hub is closing.
+// fanout keeps frames in room's history and queues them, in order, for
+// every subscriber of room and of AllRooms, once each. A batch is
+// published whole or not at all. It never blocks; it reports false once
+// the hub is closing.
 func (h *Hub) fanout(room string, frames ...*outFrame) bool {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
@@ -147,6 +122,7 @@ func (h *Hub) fanout(room string, frames ...*outFrame) bool {
 		return false
 	}
 	h.n.published.Add(uint64(len(frames)))
+	h.hist.append(room, frames)
 	subs := h.rooms[room]
 	for _, f := range frames {
 		for p := range subs {
@@ -161,39 +137,54 @@ func (h *Hub) fanout(room string, frames ...*outFrame) bool {
 	return true
 }
 
-// enqueue offers f to p's queue without blocking. A full queue drops the
-// frame and counts it; the next frame that does enter the queue carries
-// the count, so the "dropped" notice reaches the client exactly where the
-// gap is. Past DropLimit drops while p's writer could not write a single
-// frame, p is shed as a slow consumer.
-func (h *Hub) enqueue(p *peer, f *outFrame) {
+// enqueue offers f to p's queue without blocking.
+func (h *Hub) enqueue(p *peer, f *outFrame) { h.offer(p, queued{f: f}) }
+
+// offer puts q in p's queue without blocking. A full queue drops the
+// entry and counts its frames; the next entry that does enter the queue
+// carries the count, so the "dropped" notice reaches the client exactly
+// where the gap is. Past DropLimit drops while p's writer could not write
+// a single frame, p is shed as a slow consumer.
+func (h *Hub) offer(p *peer, q queued) {
 	p.qmu.Lock()
+	q.droppedBefore = p.gap
 	select {
-	case p.send <- queued{f: f, droppedBefore: p.gap}:
+	case p.send <- q:
 		p.gap = 0
 		p.qmu.Unlock()
 		return
 	default:
 	}
-	p.gap++
+	p.gap += q.frames()
 	p.qmu.Unlock()
-	h.n.dropped.Add(1)
+	h.n.dropped.Add(q.frames())
 	if p.stalled.Add(1) > uint64(h.cfg.DropLimit) && p.stop(stopSlow) {
 		h.n.shed.Add(1)
 		h.log.Warn("relay: slow consumer shed", "client", p.id, "role", p.role)
 	}
 }
 
-// subscribe adds p to room (or to every room). It fails only when p is at
-// MaxSubscriptions.
-func (h *Hub) subscribe(p *peer, room string) *Error {
+// subscribe adds p to room (or to every room) and queues the
+// "subscribed" reply (echoing id) followed by the room's history, all
+// under the lock that publications take to be fanned out: the history
+// ends exactly where the live traffic p will receive begins. A room p
+// already receives (through AllRooms or itself) brings no history again.
+// It fails only when p is at MaxSubscriptions.
+func (h *Hub) subscribe(p *peer, room, id string) *Error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if _, ok := p.subs[room]; ok {
-		return nil
-	}
-	if len(p.subs) >= h.cfg.MaxSubscriptions {
+	_, again := p.subs[room]
+	_, viaAll := p.subs[AllRooms]
+	if !again && len(p.subs) >= h.cfg.MaxSubscriptions {
 		return newError(CodeForbidden, "subscription limit of "+strconv.Itoa(h.cfg.MaxSubscriptions)+" reached")
+	}
+	var past []*outFrame
+	if !again && !viaAll {
+		past = h.hist.snapshot(room, p.subs)
+	}
+	h.offer(p, queued{f: control(ackFrame{Op: "subscribed", Room: room, ID: id, Replay: len(past)}), history: past})
+	if again {
+		return nil
 	}
 	p.subs[room] = struct{}{}
 	if room == AllRooms {

@@ -19,6 +19,7 @@ const (
 	stopNone     stopReason = iota
 	stopSlow                // shed as a slow consumer: close 1008 "slow consumer"
 	stopShutdown            // Hub.Shutdown: drain the queue, close 1001
+	stopDead                // no pong within PingTimeout: drop, no close frame
 )
 
 // peer is one connected client. Its reader goroutine (the HTTP handler)
@@ -39,6 +40,8 @@ type peer struct {
 	reason   atomic.Int32  // a stopReason
 	quit     chan struct{} // closed by stop
 	readDone chan struct{} // closed when the reader has returned
+
+	scratch []byte // the writer's buffer for history frames; writer goroutine only
 }
 
 // stop asks the writer to end the connection; it reports whether this call
@@ -124,20 +127,25 @@ func (h *Hub) refuse(w http.ResponseWriter, r *http.Request, ref *refusal) {
 
 func (h *Hub) run(p *peer, room string) {
 	defer h.wg.Done()
-	h.enqueue(p, control(welcomeFrame{Op: "welcome", ID: p.id, Role: p.role, Limits: h.Limits()}))
+	h.enqueue(p, control(welcomeFrame{Op: "welcome", ID: p.id, Epoch: h.epoch, Role: p.role, Limits: h.Limits()}))
 	if room != "" && p.role.subscribes() {
 		h.handle(p, frame{Op: opSub, Room: room})
 	}
-	writerDone := make(chan struct{})
+	writerDone, pingDone := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(writerDone)
 		h.writeLoop(p)
+	}()
+	go func() {
+		defer close(pingDone)
+		h.pingLoop(p)
 	}()
 	err := h.readLoop(p)
 	h.unregister(p)
 	close(p.readDone)
 	_ = p.conn.CloseNow() // no-op if a close handshake is already under way
 	<-writerDone
+	<-pingDone
 	h.log.Debug("relay: client left", "client", p.id, "status", websocket.CloseStatus(err))
 }
 
@@ -186,11 +194,9 @@ func (h *Hub) handle(p *peer, f frame) {
 			h.enqueue(p, control(ackFrame{Op: "unsubscribed", Room: f.Room, ID: f.ID}))
 			return
 		}
-		if err := h.subscribe(p, f.Room); err != nil {
+		if err := h.subscribe(p, f.Room, f.ID); err != nil {
 			h.reject(p, f.ID, err)
-			return
 		}
-		h.enqueue(p, control(ackFrame{Op: "subscribed", Room: f.Room, ID: f.ID}))
 	case opPub:
 		if !p.role.publishes() {
 			h.reject(p, f.ID, newError(CodeForbidden, "role "+string(p.role)+" cannot publish"))
@@ -200,8 +206,18 @@ func (h *Hub) handle(p *peer, f frame) {
 			h.reject(p, f.ID, newError(CodeForbidden, "this tap publishes into room "+strconv.Quote(p.bound)+" only"))
 			return
 		}
-		frames := make([]*outFrame, len(f.Items))
-		for i, item := range f.Items {
+		items := f.Items
+		if f.Src != "" {
+			// Keyed by origin too: a page cannot silence another
+			// origin's tap by reusing its src.
+			dup := h.hist.dedup(f.Room, string(p.origin)+"\x00"+f.Src, f.N, len(items))
+			h.n.duplicates.Add(uint64(dup))
+			if items = items[dup:]; len(items) == 0 {
+				return
+			}
+		}
+		frames := make([]*outFrame, len(items))
+		for i, item := range items {
 			p.seq++
 			b := appendMsg(make([]byte, 0, len(item)+128), f.Room, p.id, p.origin, p.seq, time.Now(), item)
 			frames[i] = &outFrame{b: b, msg: true}

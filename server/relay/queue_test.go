@@ -2,12 +2,27 @@ package relay
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
 func newTestPeer(h *Hub, id string, role Role) *peer {
 	return &peer{id: id, role: role, send: make(chan queued, h.cfg.QueueSize),
 		subs: map[string]struct{}{}, quit: make(chan struct{}), readDone: make(chan struct{})}
+}
+
+// subscribeNow subscribes p to room and takes the "subscribed" reply off
+// its queue, returning the history that came with it.
+func subscribeNow(t *testing.T, h *Hub, p *peer, room string) []*outFrame {
+	t.Helper()
+	if err := h.subscribe(p, room, ""); err != nil {
+		t.Fatalf("subscribe(%q): %v", room, err)
+	}
+	q := <-p.send
+	if !strings.HasPrefix(string(q.f.b), `{"op":"subscribed"`) {
+		t.Fatalf("subscribe(%q): queued %s; want the subscribed reply", room, q.f.b)
+	}
+	return q.history
 }
 
 // TestQueueSheds drives the hub's queues without sockets: a full queue
@@ -20,9 +35,7 @@ func TestQueueSheds(t *testing.T) {
 		t.Fatal(err)
 	}
 	slow := newTestPeer(h, "c1", RoleDashboard)
-	if err := h.subscribe(slow, "demo"); err != nil {
-		t.Fatal(err)
-	}
+	subscribeNow(t, h, slow, "demo")
 	for i := range 6 {
 		if err := h.Publish("demo", []byte(`{"i":1}`)); err != nil {
 			t.Fatalf("Publish #%d: got %v; want nil", i, err)
@@ -56,9 +69,7 @@ func TestDroppedNoticePlacement(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newTestPeer(h, "c1", RoleDashboard)
-	if err := h.subscribe(p, "demo"); err != nil {
-		t.Fatal(err)
-	}
+	subscribeNow(t, h, p, "demo")
 	publish := func(n int) {
 		for range n {
 			if err := h.Publish("demo", []byte(`{}`)); err != nil {
@@ -93,9 +104,7 @@ func TestFanoutOnce(t *testing.T) {
 	}
 	p := newTestPeer(h, "c1", RoleDashboard)
 	for _, room := range []string{"demo", AllRooms, "other"} {
-		if err := h.subscribe(p, room); err != nil {
-			t.Fatal(err)
-		}
+		subscribeNow(t, h, p, room)
 	}
 	h.unsubscribe(p, "other")
 	if got := h.Stats().Rooms; got != 1 {
@@ -116,7 +125,7 @@ func TestSubscriptionLimit(t *testing.T) {
 	}
 	p := newTestPeer(h, "c1", RoleDriver)
 	for i, room := range []string{"a", "b", "a", "c"} {
-		err := h.subscribe(p, room)
+		err := h.subscribe(p, room, "")
 		if want := i == 3; (err != nil) != want || (err != nil && !errors.Is(err, ErrForbidden)) {
 			t.Errorf("subscribe(%q) #%d: got %v; want error %v", room, i, err, want)
 		}

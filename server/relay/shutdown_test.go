@@ -77,7 +77,9 @@ func TestShutdownFlushes(t *testing.T) {
 func TestShutdownDeadline(t *testing.T) {
 	t.Parallel()
 	s := newServer(t, relay.Config{})
-	s.subscriber(t, "demo") // never read again
+	// A raw socket that is never read again (client.Conn would answer:
+	// its reader goroutine always reads).
+	s.raw(t, "dashboard")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()

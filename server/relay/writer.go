@@ -32,22 +32,34 @@ func (h *Hub) writeLoop(p *peer) {
 }
 
 // write sends q's frame, preceded by a "dropped" notice if frames were lost
-// just before it.
+// just before it, and followed by the history it carries.
 func (h *Hub) write(p *peer, q queued) error {
 	if err := h.notifyDropped(p, q.droppedBefore); err != nil {
 		return err
 	}
-	if len(q.f.b) == 0 {
-		return nil
+	if len(q.f.b) > 0 {
+		if err := h.writeFrame(p, q.f.b); err != nil {
+			return err
+		}
+		if q.f.msg {
+			h.n.delivered.Add(1)
+		}
 	}
-	if err := h.writeFrame(p, q.f.b); err != nil {
-		return err
+	for _, f := range q.history {
+		p.scratch = appendHistory(p.scratch[:0], f.b)
+		if err := h.writeFrame(p, p.scratch); err != nil {
+			return err
+		}
+		h.n.replayed.Add(1)
 	}
-	if q.f.msg {
-		h.n.delivered.Add(1)
+	if cap(p.scratch) > maxScratch {
+		p.scratch = nil // one large frame must not pin its size per client
 	}
 	return nil
 }
+
+// maxScratch is the largest history buffer a client's writer keeps.
+const maxScratch = 64 << 10
 
 // notifyDropped tells p that n frames were lost, if n > 0.
 func (h *Hub) notifyDropped(p *peer, n uint64) error {
@@ -75,13 +87,19 @@ func (h *Hub) writeFrame(p *peer, b []byte) error {
 func (h *Hub) finish(p *peer) {
 	code, reason := websocket.StatusGoingAway, "server shutting down"
 	var lost uint64
-	if stopReason(p.reason.Load()) == stopSlow {
+	switch stopReason(p.reason.Load()) {
+	case stopDead:
+		_ = p.conn.CloseNow()
+		return
+	case stopSlow:
 		h.forget(p)
 		lost = h.discard(p)
 		code, reason = websocket.StatusPolicyViolation, "slow consumer"
-	} else if !h.drain(p) {
-		_ = p.conn.CloseNow()
-		return
+	default:
+		if !h.drain(p) {
+			_ = p.conn.CloseNow()
+			return
+		}
 	}
 	p.qmu.Lock()
 	lost += p.gap
@@ -115,8 +133,8 @@ func (h *Hub) discard(p *peer) uint64 {
 	for {
 		select {
 		case q := <-p.send:
-			lost += q.droppedBefore + 1
-			h.n.dropped.Add(1)
+			lost += q.droppedBefore + q.frames()
+			h.n.dropped.Add(q.frames())
 		default:
 			return lost
 		}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"github.com/postbridge/postbridge/server/relay"
 	"github.com/postbridge/postbridge/wasm/origin"
 )
 
@@ -30,6 +31,9 @@ type Config struct {
 	// Token lets clients without an Origin header (Go test drivers,
 	// tools) use the relay from loopback; empty refuses them all.
 	Token string
+	// Relay tunes the relay (history, pings, limits); New sets its
+	// AllowOrigin, AllowSubscribe, Token and Logger itself.
+	Relay relay.Config
 }
 
 // ParseConfig parses the three origin flags with origin.Parse and checks

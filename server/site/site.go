@@ -71,7 +71,9 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.relay, err = relay.New(relay.Config{AllowOrigin: allow.Allows, AllowSubscribe: readers.Allows, Token: cfg.Token, Logger: log})
+	rc := cfg.Relay
+	rc.AllowOrigin, rc.AllowSubscribe, rc.Token, rc.Logger = allow.Allows, readers.Allows, cfg.Token, log
+	s.relay, err = relay.New(rc)
 	if err != nil {
 		return nil, err
 	}

@@ -62,6 +62,9 @@ type dashboard struct {
 }
 
 func (d *dashboard) OnMount(ctx app.Context) {
+	// A shared view: the filter comes from the URL (model.FilterFromQuery
+	// ignores what it does not know or trust).
+	d.filter = model.FilterFromQuery(app.Window().URL().RawQuery)
 	d.store = model.NewStore(keep)
 	d.expanded = map[uint64]bool{}
 	d.loc = localZone()
@@ -98,6 +101,8 @@ func (d *dashboard) refresh() {
 	d.redrawTable()
 	js.Global().Set("dashboardStats", js.ValueOf(map[string]any{
 		"received":   d.stats.Received,
+		"history":    d.stats.History,
+		"repeated":   d.stats.Repeated,
 		"shown":      len(d.rows),
 		"matched":    len(d.view),
 		"kept":       d.kept,
@@ -151,10 +156,20 @@ func (d *dashboard) onExport(ctx app.Context, e app.Event) {
 func (d *dashboard) value(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
 
 // onFilter returns the handler that sets one filter field from its
-// control's value and redraws.
+// control's value, writes the filter into the URL and redraws.
 func (d *dashboard) onFilter(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*field = d.value(ctx)
+		d.shareView(ctx)
 		d.refresh()
 	}
+}
+
+// shareView puts the filter in the page's URL, replacing the history
+// entry rather than adding one per keystroke, so that the address bar is
+// always a link to what is shown.
+func (d *dashboard) shareView(ctx app.Context) {
+	u := app.Window().URL()
+	u.RawQuery = d.filter.Query()
+	ctx.Page().ReplaceURL(u)
 }

@@ -46,6 +46,7 @@ func (d *dashboard) header() app.UI {
 			Title("the relay at /relay, every room").Text(stateText[d.shownState]),
 		app.Div().Class("stats").Body(
 			stat("count-received", "received", st.Received, false),
+			stat("count-history", "from history", st.History, false),
 			stat("count-lost", "lost (seq gaps)", st.Lost, true),
 			stat("count-dropped", "dropped by relay", st.Dropped, true),
 			stat("count-tap-dropped", "dropped by taps", st.TapDropped, true),

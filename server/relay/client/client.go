@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/coder/websocket"
 )
@@ -32,11 +34,33 @@ type Options struct {
 
 // Conn is a connection to the relay. One goroutine may call Next while
 // others call the sending methods.
+//
+// A reader goroutine inside the Conn reads the socket all the time, so
+// that the websocket library answers the relay's pings even while the
+// program only publishes: a client that reads nothing for the relay's
+// PingTimeout is dropped as dead. It holds up to inboxSize frames for
+// Next; a program that subscribes and stops calling Next stops reading
+// after that, and the relay treats it as the slow or dead consumer it is.
 type Conn struct {
 	ws     *websocket.Conn
 	id     string
 	role   string
+	epoch  string
 	limits Limits
+
+	inbox chan inbound  // frames the reader read, in order
+	done  chan struct{} // closed when the reader has ended
+	err   error         // why the reader ended; set before done is closed
+	stop  chan struct{} // closed by Close: the reader must not block on inbox
+	once  sync.Once
+}
+
+// inboxSize is the number of frames read ahead of Next.
+const inboxSize = 64
+
+type inbound struct {
+	typ websocket.MessageType
+	b   []byte
 }
 
 // HandshakeError is a refused upgrade. StatusCode is the HTTP status the
@@ -95,7 +119,28 @@ func Dial(ctx context.Context, rawURL string, opts Options) (*Conn, error) {
 	}
 	// A relayed frame is at most MaxFrame of data plus a small envelope.
 	ws.SetReadLimit(int64(w.Limits.MaxFrame) + 4096)
-	return &Conn{ws: ws, id: w.ID, role: w.Role, limits: w.Limits}, nil
+	c := &Conn{ws: ws, id: w.ID, role: w.Role, epoch: w.Epoch, limits: w.Limits,
+		inbox: make(chan inbound, inboxSize), done: make(chan struct{}), stop: make(chan struct{})}
+	go c.read()
+	return c, nil
+}
+
+// read is the reader goroutine: it reads until the connection ends.
+func (c *Conn) read() {
+	defer close(c.done)
+	for {
+		typ, b, err := c.ws.Read(context.Background())
+		if err != nil {
+			c.err = err
+			return
+		}
+		select {
+		case c.inbox <- inbound{typ, b}:
+		case <-c.stop:
+			c.err = net.ErrClosed
+			return
+		}
+	}
 }
 
 // ID is the id the relay gave this connection; subscribers see it as
@@ -104,6 +149,10 @@ func (c *Conn) ID() string { return c.id }
 
 // Limits are the relay's limits as announced at connection.
 func (c *Conn) Limits() Limits { return c.limits }
+
+// Epoch names the relay process that welcomed this connection. Sender
+// ids and sequence numbers are unique within one epoch only.
+func (c *Conn) Epoch() string { return c.epoch }
 
 // Subscribe asks for the publications of room ("*" for every room). The
 // relay confirms with an Ack{Op: "subscribed"} or refuses with an
@@ -133,6 +182,17 @@ func (c *Conn) Publish(ctx context.Context, room string, data any) error {
 // PublishBatch sends several items into room in one frame; each item
 // becomes its own Msg with its own sequence number.
 func (c *Conn) PublishBatch(ctx context.Context, room string, items []any) error {
+	return c.PublishNumbered(ctx, room, "", 0, items)
+}
+
+// PublishNumbered is PublishBatch with duplicate detection: the items are
+// numbers n, n+1, … of source src (a name following the room rule,
+// unique to the publisher, e.g. random per run), and the relay drops the
+// items of src it has already accepted in room. A publisher that is not
+// sure its last frames arrived (its connection broke) may therefore send
+// them again, on a new connection, with the same numbers. An empty src
+// sends no numbers.
+func (c *Conn) PublishNumbered(ctx context.Context, room, src string, n uint64, items []any) error {
 	batch := make([]json.RawMessage, len(items))
 	for i, it := range items {
 		b, err := json.Marshal(it)
@@ -141,7 +201,11 @@ func (c *Conn) PublishBatch(ctx context.Context, room string, items []any) error
 		}
 		batch[i] = b
 	}
-	return c.send(ctx, request{Op: "pub", Room: room, Batch: batch})
+	r := request{Op: "pub", Room: room, Batch: batch}
+	if src != "" {
+		r.Src, r.N = src, n
+	}
+	return c.send(ctx, r)
 }
 
 // Ping asks for an Ack{Op: "pong", ID: id}. Frames are handled in order, so
@@ -152,22 +216,32 @@ func (c *Conn) Ping(ctx context.Context, id string) error {
 }
 
 // Next returns the next frame from the relay. An *ErrorFrame error answers
-// an earlier request and leaves the connection usable; any other error
-// ends it (websocket.CloseStatus(err) tells how the relay closed it, e.g.
-// 1001 at shutdown, 1008 "slow consumer").
+// an earlier request and leaves the connection usable, and so does ctx
+// ending first (Next then returns ctx.Err()); any other error ends it
+// (websocket.CloseStatus(err) tells how the relay closed it, e.g. 1001 at
+// shutdown, 1008 "slow consumer").
 func (c *Conn) Next(ctx context.Context) (Message, error) {
-	typ, b, err := c.ws.Read(ctx)
-	if err != nil {
-		return nil, err
+	var in inbound
+	select {
+	case in = <-c.inbox:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-c.done:
+		select { // frames read before the end come first
+		case in = <-c.inbox:
+		default:
+			return nil, c.err
+		}
 	}
-	if typ != websocket.MessageText {
+	if in.typ != websocket.MessageText {
 		return nil, fmt.Errorf("%w: binary frame", ErrUnexpected)
 	}
-	return decode(b)
+	return decode(in.b)
 }
 
 // Close ends the connection with a normal closure.
 func (c *Conn) Close() error {
+	c.once.Do(func() { close(c.stop) })
 	return c.ws.Close(websocket.StatusNormalClosure, "")
 }
 
@@ -178,6 +252,8 @@ type request struct {
 	ID    string            `json:"id,omitempty"`
 	Data  json.RawMessage   `json:"data,omitempty"`
 	Batch []json.RawMessage `json:"batch,omitempty"`
+	Src   string            `json:"src,omitempty"`
+	N     uint64            `json:"n,omitempty"`
 }
 
 func (c *Conn) send(ctx context.Context, r request) error {

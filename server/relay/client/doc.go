@@ -7,10 +7,13 @@
 // refused comes back from Next as an *ErrorFrame error, which leaves the
 // connection usable; every other error from Next ends it.
 //
-// It deliberately does not run a background reader or hide acks: a test
-// driver wants to see every frame in order, including the "subscribed"
-// confirmation it must wait for before it publishes, and ping/pong as a
-// barrier that proves earlier frames were handled.
+// It hides no frame: a test driver wants to see every frame in order,
+// including the "subscribed" confirmation it must wait for before it
+// publishes, the history that follows it (Msg.History), and ping/pong as
+// a barrier that proves earlier frames were handled. A reader goroutine
+// reads the socket all the time, for Next, so that the relay's
+// websocket pings are answered even by a program that only publishes:
+// the relay drops a client that does not answer.
 //
 // Outside a browser, a client has no Origin header, so the relay asks it
 // for the start-up token and a loopback address. Go does not resolve

@@ -84,7 +84,7 @@ func ExampleConn_Next_errorFrame() {
 	fmt.Printf("%+v\n", m)
 	// Output:
 	// true BAD_ROOM true
-	// {Op:pong Room: ID:still-there}
+	// {Op:pong Room: ID:still-there Replay:0}
 }
 
 // Without the token, a client with no Origin header is refused before the

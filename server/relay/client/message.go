@@ -22,6 +22,9 @@ type Msg struct {
 	Seq    uint64          // per-sender sequence number: 1, 2, 3… across all rooms
 	Time   time.Time       // when the relay accepted it
 	Data   json.RawMessage // the published JSON object, compacted
+	// History is set for a publication made before this client
+	// subscribed, replayed from the relay's history of the room.
+	History bool
 }
 
 // Ack confirms a request: Op is "subscribed", "unsubscribed" or "pong".
@@ -29,6 +32,9 @@ type Ack struct {
 	Op   string
 	Room string // for subscribed and unsubscribed
 	ID   string // the request id, if one was sent
+	// Replay, for subscribed, is the number of history Msgs that follow
+	// (Msg.History set) before the room's live traffic.
+	Replay int
 }
 
 // Dropped reports that Count frames meant for this client were lost because
@@ -92,12 +98,17 @@ type Limits struct {
 	Queue            int `json:"queue"`
 	DropLimit        int `json:"dropLimit"`
 	MaxSubscriptions int `json:"maxSubscriptions"`
+	History          int `json:"history"`      // publications kept per room for new subscribers
+	HistoryBytes     int `json:"historyBytes"` // bytes kept per room
 }
 
 // serverFrame has every member any server frame may carry.
 type serverFrame struct {
 	Op      string          `json:"op"`
 	ID      string          `json:"id"`
+	Epoch   string          `json:"epoch"`
+	History bool            `json:"history"`
+	Replay  int             `json:"replay"`
 	Role    string          `json:"role"`
 	Limits  Limits          `json:"limits"`
 	Room    string          `json:"room"`
@@ -123,9 +134,9 @@ func decode(b []byte) (Message, error) {
 		if err != nil {
 			return nil, errors.Join(ErrUnexpected, err)
 		}
-		return Msg{Room: f.Room, From: f.From, Origin: f.Origin, Seq: f.Seq, Time: t, Data: f.Data}, nil
+		return Msg{Room: f.Room, From: f.From, Origin: f.Origin, Seq: f.Seq, Time: t, Data: f.Data, History: f.History}, nil
 	case "subscribed", "unsubscribed", "pong":
-		return Ack{Op: f.Op, Room: f.Room, ID: f.ID}, nil
+		return Ack{Op: f.Op, Room: f.Room, ID: f.ID, Replay: f.Replay}, nil
 	case "dropped":
 		return Dropped{Count: f.Count}, nil
 	case "error":

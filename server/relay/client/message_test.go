@@ -16,6 +16,9 @@ var decodeCases = []struct {
 }{
 	{name: "msg", in: `{"op":"msg","room":"demo","from":"c3","seq":7,"time":"2025-01-02T03:04:05.000000006Z","data":{"k":1}}`,
 		want: Msg{Room: "demo", From: "c3", Seq: 7, Time: time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC), Data: json.RawMessage(`{"k":1}`)}},
+	{name: "history msg", in: `{"op":"msg","history":true,"room":"demo","from":"c3","origin":"http://a.localhost:1","seq":2,"time":"2025-01-02T03:04:05Z","data":{}}`,
+		want: Msg{Room: "demo", From: "c3", Origin: "http://a.localhost:1", Seq: 2, Time: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Data: json.RawMessage(`{}`), History: true}},
+	{name: "subscribed with history", in: `{"op":"subscribed","room":"demo","replay":3}`, want: Ack{Op: "subscribed", Room: "demo", Replay: 3}},
 	{name: "subscribed", in: `{"op":"subscribed","room":"demo","id":"r1"}`, want: Ack{Op: "subscribed", Room: "demo", ID: "r1"}},
 	{name: "unsubscribed", in: `{"op":"unsubscribed","room":"*"}`, want: Ack{Op: "unsubscribed", Room: "*"}},
 	{name: "pong", in: `{"op":"pong"}`, want: Ack{Op: "pong"}},
@@ -53,8 +56,8 @@ func sameMessage(a, b Message) bool {
 	am, aok := a.(Msg)
 	bm, bok := b.(Msg)
 	if aok && bok {
-		return am.Room == bm.Room && am.From == bm.From && am.Seq == bm.Seq &&
-			am.Time.Equal(bm.Time) && string(am.Data) == string(bm.Data)
+		return am.Room == bm.Room && am.From == bm.From && am.Origin == bm.Origin && am.Seq == bm.Seq &&
+			am.Time.Equal(bm.Time) && string(am.Data) == string(bm.Data) && am.History == bm.History
 	}
 	return a == b
 }

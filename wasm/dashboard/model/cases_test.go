@@ -17,6 +17,12 @@ var frameCases = []frameCase{
 	{in: `{"op":"welcome","id":"c12","role":"dashboard","limits":{"maxFrame":262144}}`,
 		want: model.Frame{Op: "welcome", ID: "c12"}},
 	{in: `{"op":"subscribed","room":"*"}`, want: model.Frame{Op: "subscribed", Room: "*"}},
+	{in: `{"op":"welcome","id":"c1","epoch":"5f0c2a9e41d7b3c8","role":"dashboard"}`,
+		want: model.Frame{Op: "welcome", ID: "c1", Epoch: "5f0c2a9e41d7b3c8"}},
+	{in: `{"op":"subscribed","room":"*","replay":12}`, want: model.Frame{Op: "subscribed", Room: "*", Replay: 12}},
+	{in: `{"op":"subscribed","room":"*","replay":-3}`, want: model.Frame{Op: "subscribed", Room: "*"}},
+	{in: `{"op":"msg","history":true,"room":"demo","from":"c2","seq":3,"time":"t","data":{}}`,
+		want: model.Frame{Op: "msg", History: true, Room: "demo", From: "c2", Seq: 3, Time: "t", Data: []byte(`{}`)}},
 	{in: `{"op":"dropped","count":37}`, want: model.Frame{Op: "dropped", Count: 37}},
 	{in: `{"op":"error","code":"FORBIDDEN","message":"no","id":"r1"}`,
 		want: model.Frame{Op: "error", Code: "FORBIDDEN", Message: "no", ID: "r1"}},
@@ -42,6 +48,7 @@ var frameCases = []frameCase{
 	{in: `{"op":"msg","room":"demo","from":"c1","seq":1,"data":[1]}`, err: model.ErrBadMsg},
 	{in: `{"op":"msg","room":"demo","from":"c1","seq":-1,"data":{}}`, err: model.ErrBadMember},
 	{in: `{"op":"dropped","count":"many"}`, err: model.ErrBadMember},
+	{in: `{"op":"msg","history":"yes","room":"demo","from":"c1","seq":1,"data":{}}`, err: model.ErrBadMember},
 }
 
 // recordCase is one row of the table that feeds TestParseRecord and the

@@ -20,6 +20,9 @@ const (
 type Frame struct {
 	Op      string
 	ID      string // welcome: this connection's id; error: the request id
+	Epoch   string // welcome: names the relay process (ids and seqs are unique within it)
+	Replay  int    // subscribed: history msg frames that follow
+	History bool   // msg: published before this connection subscribed, replayed
 	Room    string // msg, subscribed
 	From    string // msg: the sender's connection id, or "server"
 	Origin  string // msg: the sending page's origin as the relay checked it
@@ -34,6 +37,9 @@ type Frame struct {
 type wireFrame struct {
 	Op      *string         `json:"op"`
 	ID      string          `json:"id"`
+	Epoch   string          `json:"epoch"`
+	Replay  int             `json:"replay"`
+	History bool            `json:"history"`
 	Room    string          `json:"room"`
 	From    string          `json:"from"`
 	Origin  string          `json:"origin"`
@@ -58,8 +64,8 @@ func ParseFrame(b []byte) (Frame, error) {
 	if w.Op == nil {
 		return Frame{}, &ParseError{What: "frame", Err: ErrNoOp}
 	}
-	f := Frame{Op: *w.Op, ID: w.ID, Room: w.Room, From: w.From, Origin: w.Origin, Time: w.Time,
-		Count: w.Count, Code: w.Code, Message: w.Message}
+	f := Frame{Op: *w.Op, ID: w.ID, Epoch: w.Epoch, Replay: max(w.Replay, 0), History: w.History,
+		Room: w.Room, From: w.From, Origin: w.Origin, Time: w.Time, Count: w.Count, Code: w.Code, Message: w.Message}
 	if f.Op == OpMsg {
 		if f.From == "" || w.Seq == nil || !isObject(w.Data) {
 			return Frame{}, &ParseError{What: "frame", Err: ErrBadMsg}

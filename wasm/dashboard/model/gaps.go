@@ -33,6 +33,13 @@ func (g *Gaps) See(sender string, seq uint64) (missed uint64) {
 	return missed
 }
 
+// Baseline records seq from sender without counting anything: for
+// history, which holds what the relay still kept, not all that was
+// published. The next live number is compared with the highest one seen.
+func (g *Gaps) Baseline(sender string, seq uint64) {
+	g.last[sender] = max(g.last[sender], seq)
+}
+
 // Lost returns the numbers skipped so far, over every sender.
 func (g *Gaps) Lost() uint64 { return g.lost }
 

@@ -30,6 +30,9 @@ type Record struct {
 	SenderOrigin string `json:"senderOrigin,omitempty"` // as the relay checked it
 	Seq          uint64 `json:"seq"`
 	Relayed      string `json:"relayed,omitempty"` // RFC 3339
+	// History is set for a record the relay replayed from before this
+	// dashboard connected.
+	History bool `json:"history,omitempty"`
 
 	// From the tap record.
 	Time    float64 `json:"time"` // ms since the epoch

@@ -14,27 +14,39 @@ type Store struct {
 	subscribed bool
 	lastError  string
 
+	// epoch names the relay process; seen holds, per sender in it, the
+	// highest seq added, so that history replayed on a reconnection adds
+	// nothing twice.
+	epoch string
+	seen  map[string]uint64
+
 	// Origins, Channels and Types are the values seen, for the filters.
 	Origins, Channels, Types *Values
 }
 
 // Stats describe the feed since the dashboard opened; Clear does not reset
-// them. Received counts msg frames; Lost counts frames the relay numbered
-// but never delivered (gaps in seq); Dropped adds up the relay's "dropped"
-// notices; TapDropped adds up what the pages' taps dropped before
-// sending.
+// them. Received counts msg frames added, History those of them the relay
+// replayed from before the dashboard connected, and Repeated the history
+// frames skipped because they were already shown (a reconnection); Lost
+// counts frames the relay numbered but never delivered (gaps in seq);
+// Dropped adds up the relay's "dropped" notices; TapDropped adds up what
+// the pages' taps dropped before sending.
 type Stats struct {
-	Received, Unreadable, Lost, Dropped, TapDropped, OutOfOrder uint64
-	Senders                                                     int
+	Received, History, Repeated, Unreadable, Lost, Dropped, TapDropped, OutOfOrder uint64
+	Senders                                                                        int
 }
 
-// maxChoices bounds each filter's list of choices.
-const maxChoices = 64
+// maxChoices bounds each filter's list of choices; maxSeen the senders
+// remembered for skipping repeated history.
+const (
+	maxChoices = 64
+	maxSeen    = 4096
+)
 
 // NewStore returns a store keeping the newest capacity records.
 func NewStore(capacity int) *Store {
 	return &Store{
-		ring: NewRing[*Record](capacity), gaps: NewGaps(),
+		ring: NewRing[*Record](capacity), gaps: NewGaps(), seen: map[string]uint64{},
 		Origins: NewValues(maxChoices), Channels: NewValues(maxChoices), Types: NewValues(maxChoices),
 	}
 }
@@ -55,9 +67,14 @@ func (s *Store) AddText(text string) {
 func (s *Store) Add(f Frame) {
 	switch f.Op {
 	case OpWelcome:
-		// A new connection: earlier baselines no longer apply.
+		// A new connection: earlier baselines no longer apply, and a
+		// restarted relay (another epoch) numbers everything anew.
 		s.gaps.Reset()
 		s.subscribed = false
+		if f.Epoch == "" || f.Epoch != s.epoch {
+			clear(s.seen)
+		}
+		s.epoch = f.Epoch
 	case OpSubscribed:
 		if f.Room == "*" {
 			s.subscribed = true
@@ -72,8 +89,22 @@ func (s *Store) Add(f Frame) {
 }
 
 func (s *Store) addMsg(f Frame) {
+	last, known := s.seen[f.From]
+	if f.History && known && f.Seq <= last {
+		s.stats.Repeated++ // shown before this reconnection
+		return
+	}
+	if !known && len(s.seen) >= maxSeen {
+		clear(s.seen)
+	}
+	s.seen[f.From] = max(last, f.Seq)
 	s.stats.Received++
-	s.gaps.See(f.From, f.Seq)
+	if f.History {
+		s.stats.History++
+		s.gaps.Baseline(f.From, f.Seq)
+	} else {
+		s.gaps.See(f.From, f.Seq)
+	}
 	r, err := ParseRecord(f.Data)
 	if err != nil {
 		s.stats.Unreadable++
@@ -81,7 +112,7 @@ func (s *Store) addMsg(f Frame) {
 	}
 	s.nextID++
 	r.ID = s.nextID
-	r.Room, r.Sender, r.SenderOrigin, r.Seq, r.Relayed = f.Room, f.From, f.Origin, f.Seq, f.Time
+	r.Room, r.Sender, r.SenderOrigin, r.Seq, r.Relayed, r.History = f.Room, f.From, f.Origin, f.Seq, f.Time, f.History
 	if r.Time == 0 {
 		if t, err := time.Parse(time.RFC3339Nano, f.Time); err == nil {
 			r.Time = float64(t.UnixMicro()) / 1000

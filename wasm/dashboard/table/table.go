@@ -22,8 +22,13 @@ type Options struct {
 	Loc      *time.Location  // for times; UTC if nil
 }
 
+// HistoryTitle explains the history marker of a row.
+const HistoryTitle = "from the relay's history: published before this dashboard connected"
+
 // HTML returns a <table id="messages"> with one tr.row per record, in the
-// order given, each followed by its tr.detail when expanded.
+// order given, each followed by its tr.detail when expanded. A record
+// replayed from the relay's history is a tr.row.history with
+// data-history="true" and a marker in its time cell.
 func HTML(rows []*model.Record, o Options) string {
 	var b strings.Builder
 	b.Grow(256 + len(rows)*700)
@@ -44,7 +49,14 @@ func HTML(rows []*model.Record, o Options) string {
 
 func row(b *strings.Builder, r *model.Record, o Options) {
 	id := strconv.FormatUint(r.ID, 10)
-	b.WriteString(`<tr class="row verdict-` + verdictClass(r.Verdict) + `" data-id="` + id + `"`)
+	cls := "row verdict-" + verdictClass(r.Verdict)
+	if r.History {
+		cls += " history"
+	}
+	b.WriteString(`<tr class="` + cls + `" data-id="` + id + `"`)
+	if r.History {
+		b.WriteString(` data-history="true"`)
+	}
 	attr(b, "data-verdict", r.Verdict)
 	attr(b, "data-reason", r.Reason)
 	attr(b, "data-type", r.Type)
@@ -54,14 +66,24 @@ func row(b *strings.Builder, r *model.Record, o Options) {
 	attr(b, "data-dir", r.Dir)
 	b.WriteString(`>`)
 
-	cell(b, "time", model.FormatTime(r.Time, o.Loc))
+	if r.History {
+		b.WriteString(`<td class="time">` + text(model.FormatTime(r.Time, o.Loc)) +
+			`<span class="history-mark" title="` + HistoryTitle + `">history</span></td>`)
+	} else {
+		cell(b, "time", model.FormatTime(r.Time, o.Loc))
+	}
 	cell(b, "dir", direction(r.Dir))
 	b.WriteString(`<td class="origins"`)
 	attr(b, "title", r.Page)
 	b.WriteString(`><span class="origin">` + text(r.From) + `</span><span class="arrow"> → </span><span class="origin">` +
 		text(r.To) + `</span></td>`)
-	cell(b, "channel", r.Channel)
-	b.WriteString(`<td class="type">`)
+	// Channel and type may be longer than their columns: they wrap, and
+	// their title holds them whole too.
+	b.WriteString(`<td class="channel"`)
+	attr(b, "title", r.Channel)
+	b.WriteString(`>` + text(r.Channel) + `</td><td class="type"`)
+	attr(b, "title", r.Type)
+	b.WriteString(`>`)
 	if r.Kind != "" {
 		b.WriteString(`<span class="kind">` + text(r.Kind) + `</span>`)
 	}

@@ -98,6 +98,16 @@ func checkRow(t *testing.T, r *model.Record, tr *html.Node, expanded bool) {
 	if got, want := textOf(cells[4]), table.Clean(r.Kind)+table.Clean(r.Type); got != want {
 		t.Errorf("type cell: got %q; want %q", got, want)
 	}
+	// The whole type and channel, however long, in their titles.
+	for i, want := range map[int]string{3: r.Channel, 4: r.Type} {
+		if got, _ := attrOf(cells[i], "title"); got != table.Clean(want) {
+			t.Errorf("cell %d title: got %q; want %q", i, got, table.Clean(want))
+		}
+	}
+	hist, _ := attrOf(tr, "data-history")
+	if cls, _ := attrOf(tr, "class"); strings.Contains(cls, " history") != r.History || (hist == "true") != r.History {
+		t.Errorf("row of History %v: got class %q, data-history %q", r.History, cls, hist)
+	}
 	caret := "▸"
 	if expanded {
 		caret = "▾"
@@ -141,6 +151,27 @@ func TestHTMLHostile(t *testing.T) {
 		if cls, _ := attrOf(trs[0], "class"); cls != "row verdict-other" {
 			t.Errorf("HTML(%q): row class %q; want row verdict-other", h, cls)
 		}
+	}
+}
+
+// TestHTMLHistory: a replayed record is marked, in its class, a data
+// attribute and a marker a person sees; a long type is there whole.
+func TestHTMLHistory(t *testing.T) {
+	t.Parallel()
+	const long = "attack-replay-of-a-stale-session-with-a-long-name"
+	r := &model.Record{ID: 3, Time: 1735787045123, Verdict: "refused", Reason: "REPLAY", Channel: "demo", Type: long, History: true}
+	out := table.HTML([]*model.Record{r}, table.Options{Loc: time.UTC})
+	trs := parse(t, out)
+	checkRow(t, r, trs[0], false)
+	if cls, _ := attrOf(trs[0], "class"); cls != "row verdict-refused history" {
+		t.Errorf("row class: got %q; want row verdict-refused history", cls)
+	}
+	time := trs[0].FirstChild
+	if got := textOf(time); got != "03:04:05.123history" {
+		t.Errorf("time cell: got %q; want the time and the history marker", got)
+	}
+	if title, _ := attrOf(time.LastChild, "title"); title != table.HistoryTitle {
+		t.Errorf("history marker title: got %q", title)
 	}
 }
 
