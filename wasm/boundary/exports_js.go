@@ -196,6 +196,12 @@ func pbTapState(open int32, buffered float64) {
 	enter().TapState(open != 0, int(buffered))
 }
 
+//go:wasmexport pb_tap_frame
+func pbTapFrame(n int32) {
+	defer leave()
+	enter().TapFrame(int(n))
+}
+
 //go:wasmexport pb_tick
 func pbTick(tapBuffered float64) {
 	defer leave()

@@ -102,7 +102,9 @@ func (h *Host) StartTapURL(url string) error {
 	if h.tap != nil {
 		return nil
 	}
-	t, err := tap.New(url, h.page, h.self)
+	var id [8]byte
+	core.Random(id[:])
+	t, err := tap.New(url, h.page, h.self, tap.SourceID(id))
 	if err != nil {
 		return badConfig(err.Error())
 	}
@@ -110,6 +112,14 @@ func (h *Host) StartTapURL(url string) error {
 	h.relevel()
 	h.tapStep()
 	return nil
+}
+
+// TapFrame is pb_tap_frame: the relay sent the tap the text frame in the
+// first n bytes of the inbox.
+func (h *Host) TapFrame(n int) {
+	if b, ok := h.slice(0, n); ok && h.tap != nil {
+		h.tap.Received(b)
+	}
 }
 
 // TapState is pb_tap_state: the tap's socket opened (open) or closed, and

@@ -1,11 +1,16 @@
 package boundary
 
-import "github.com/postbridge/postbridge/wasm/core"
+import (
+	"runtime"
+
+	"github.com/postbridge/postbridge/wasm/core"
+)
 
 // Stats is pb_stats: the result is a JSON object counting what the host
 // holds and what it refused, for tests and the curious:
 //
-//	{"windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"refused":{"ORIGIN_REFUSED":12}}
+//	{"windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"goroutines":1,
+//	 "refused":{"ORIGIN_REFUSED":12}}
 func (h *Host) Stats() {
 	b := append(h.res[:0], `{"windows":`...)
 	b = appendInt(b, len(h.windows))
@@ -22,6 +27,8 @@ func (h *Host) Stats() {
 	b = appendInt(b, pending)
 	b = append(b, `,"inflight":`...)
 	b = appendInt(b, inflight)
+	b = append(b, `,"goroutines":`...)
+	b = appendInt(b, runtime.NumGoroutine())
 	b = append(b, `,"refused":{`...)
 	first := true
 	counts := h.router.Refusals()

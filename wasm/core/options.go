@@ -48,6 +48,10 @@ type Options struct {
 	Notify func()
 }
 
+// Random fills b with cryptographically secure random bytes: crypto/rand
+// natively, crypto.getRandomValues in a browser.
+func Random(b []byte) { randomBytes(b) }
+
 // Tick runs every deadline that has passed and asks Wake for the next
 // one. It is safe to call at any time; an early call does no harm.
 func (r *Router) Tick() {

@@ -10,7 +10,9 @@
 
 const utf8in = new TextEncoder();
 const utf8out = new TextDecoder();
+const latin1 = new TextDecoder("latin1"); // the same text for ASCII, and much faster
 const NONE = 0xffffffff;
+const ASCII = 0x80000000;
 
 // windowRegistry maps windows to the ids Go knows them by. A Go page's
 // bridge registers its peer window through it while Go starts, before the
@@ -215,7 +217,12 @@ class Shell {
     let at = base + pos;
     const u32 = () => { const v = dv.getUint32(at, true); at += 4; return v; };
     const f64 = () => { const v = dv.getFloat64(at, true); at += 8; return v; };
-    const str = () => { const n = u32(); const s = utf8out.decode(u8.subarray(at, at + n)); at += n; return s; };
+    const str = () => {
+      const h = u32(), n = h & 0x7fffffff;
+      const s = (h & ASCII ? latin1 : utf8out).decode(u8.subarray(at, at + n));
+      at += n;
+      return s;
+    };
     const opt = () => { if (dv.getUint32(at, true) === NONE) { at += 4; return undefined; } return str(); };
     const op = u8[at++];
     switch (op) {
@@ -303,6 +310,11 @@ class Shell {
     try { ws = new WebSocket(url); } catch { this.call(() => this.ex.pb_tap_state(0, 0)); return; }
     this.ws = ws;
     ws.onopen = () => this.call(() => this.ex.pb_tap_state(1, ws.bufferedAmount));
+    ws.onmessage = (e) => {
+      if (typeof e.data !== "string") return;
+      const n = this.put(e.data, 0);
+      if (n >= 0) this.call(() => this.ex.pb_tap_frame(n));
+    };
     ws.onclose = () => { if (this.ws === ws) this.call(() => this.ex.pb_tap_state(0, 0)); };
   }
 

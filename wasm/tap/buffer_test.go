@@ -43,7 +43,8 @@ func TestBufferDropsOldestAndCounts(t *testing.T) {
 	if b.Len() != 3 || b.Dropped() != 2 {
 		t.Fatalf("Len, Dropped = %d, %d; want 3, 2", b.Len(), b.Dropped())
 	}
-	f := decodeFrame(t, b.Frame("demo", 10, 1<<20))
+	raw, _ := b.Frame("demo", "p-1", 10, 1<<20)
+	f := decodeFrame(t, raw)
 	if f.Op != "pub" || f.Room != "demo" || len(f.Batch) != 3 {
 		t.Fatalf("frame = %+v; want a pub of 3 records to demo", f)
 	}
@@ -53,7 +54,7 @@ func TestBufferDropsOldestAndCounts(t *testing.T) {
 	if _, ok := f.Batch[1]["dropped"]; ok {
 		t.Errorf("the drop count travels once, not again in %v", f.Batch[1])
 	}
-	if b.Frame("demo", 10, 1<<20) != nil {
+	if raw, _ := b.Frame("demo", "p-1", 10, 1<<20); raw != nil {
 		t.Error("an empty buffer gives a frame")
 	}
 }
@@ -65,8 +66,8 @@ func TestBufferFrameLimits(t *testing.T) {
 		b.Add(rec(i))
 	}
 	next := 0
-	for n := 0; b.Len() > 0; n++ {
-		raw := b.Frame("demo", 8, 1200)
+	for n := 0; b.Unsent() > 0; n++ {
+		raw, _ := b.Frame("demo", "p-1", 8, 1200)
 		if len(raw) > 1200 {
 			t.Errorf("frame of %d bytes; limit 1200", len(raw))
 		}
@@ -134,10 +135,71 @@ func TestBufferBoundedInBytes(t *testing.T) {
 	if b.Len()+b.Dropped() != 100 || b.Dropped() == 0 {
 		t.Errorf("Len %d + Dropped %d; want 100 with drops", b.Len(), b.Dropped())
 	}
-	for b.Len() > 0 {
-		b.Frame("demo", 10, 1<<20)
+	for b.Unsent() > 0 {
+		_, last := b.Frame("demo", "p-1", 10, 1<<20)
+		b.Confirm(last)
 	}
 	if b.Bytes() != 0 {
 		t.Errorf("an emptied buffer counts %d bytes", b.Bytes())
+	}
+}
+
+// Records are numbered; a frame names its first number and its source, and
+// the records stay until the relay confirms them: after a reconnection
+// (Rewind) the unconfirmed ones go out again with the same numbers.
+func TestBufferNumbersAndResends(t *testing.T) {
+	b := NewBuffer(100, 1<<20)
+	for i := 0; i < 5; i++ {
+		b.Add(rec(i))
+	}
+	raw, last := b.Frame("demo", "p-1", 3, 1<<20)
+	var f struct {
+		Src   string           `json:"src"`
+		N     int              `json:"n"`
+		Batch []map[string]any `json:"batch"`
+	}
+	if err := json.Unmarshal(raw, &f); err != nil || f.Src != "p-1" || f.N != 1 || len(f.Batch) != 3 || last != 3 {
+		t.Fatalf("first frame: %s (last %d); want src p-1, n 1, 3 records, last 3", raw, last)
+	}
+	b.Confirm(2)
+	b.Rewind() // the socket closed before record 3 was confirmed
+	raw, last = b.Frame("demo", "p-1", 10, 1<<20)
+	json.Unmarshal(raw, &f)
+	if f.N != 3 || len(f.Batch) != 3 || f.Batch[0]["payload"] != `{"i":2}` || last != 5 {
+		t.Fatalf("after Rewind: %s (last %d); want records 3 to 5 again", raw, last)
+	}
+	b.Confirm(last)
+	if b.Len() != 0 {
+		t.Errorf("%d records held after everything was confirmed", b.Len())
+	}
+}
+
+// The tap sends a ping after its frames and lets the pong confirm them.
+func TestTapConfirmsByPong(t *testing.T) {
+	tp, err := New("ws://relay.example/relay?room=demo", "http://a.example/", "http://a.example", "p-0123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, _, _ := tp.Step(0)
+	if !open {
+		t.Fatal("the tap did not ask for its socket")
+	}
+	tp.Opened()
+	for i := 0; i < 4; i++ {
+		tp.Observe(rec(i).Decision)
+	}
+	_, frames, _ := tp.Step(time.Second)
+	if len(frames) != 2 || !strings.HasPrefix(string(frames[1]), `{"op":"ping","id":"n4"`) {
+		t.Fatalf("frames %q; want a pub and a ping for number 4", frames)
+	}
+	tp.Received([]byte(`{"op":"pong","id":"n4"}`))
+	if tp.buf.Len() != 0 {
+		t.Errorf("%d records held after the pong", tp.buf.Len())
+	}
+	if _, err := New("ws://relay.example/relay?room=demo", "", "", "bad src!"); err == nil {
+		t.Error("a source id breaking the room rule was accepted")
+	}
+	if _, err := New("http://relay.example/relay", "", "", "p-1"); err == nil {
+		t.Error("an http: URL was accepted")
 	}
 }

@@ -2,10 +2,12 @@ package tap
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/jsonvalue"
 )
 
 // Tuning of the tap.
@@ -30,6 +32,7 @@ var ErrURL = errors.New("tap: the URL must be ws:// or wss:// with an optional r
 // appends and a counter, nothing more.
 type Tap struct {
 	url, room  string
+	src        string // this page's source id, for the relay's duplicate check
 	page, self string
 	buf        *Buffer
 	open       bool
@@ -44,8 +47,10 @@ type Tap struct {
 // (the loader resolves relative ones against the page). The URL's room
 // parameter names the room, "postbridge" when absent; role=tap is added
 // when absent. page and self are the page's URL and origin, carried in
-// every record.
-func New(url, page, self string) (*Tap, error) {
+// every record; src is the page's source id, random per page load
+// (see SourceID), so that records resent after a reconnection are kept
+// once.
+func New(url, page, self, src string) (*Tap, error) {
 	if !strings.HasPrefix(url, "ws://") && !strings.HasPrefix(url, "wss://") || strings.ContainsAny(url, "# \t\r\n") {
 		return nil, ErrURL
 	}
@@ -76,7 +81,20 @@ func New(url, page, self string) (*Tap, error) {
 	if !hasRole {
 		url += sep + "role=tap"
 	}
-	return &Tap{url: url, room: room, page: page, self: self, buf: NewBuffer(capacity, bufferBytes), retry: retryFirst}, nil
+	if !validRoom(src) {
+		return nil, errors.New("tap: the source id must follow the room rule")
+	}
+	return &Tap{url: url, room: room, src: src, page: page, self: self, buf: NewBuffer(capacity, bufferBytes), retry: retryFirst}, nil
+}
+
+// SourceID makes a source id from 8 random bytes: "p-" and 16 hex digits.
+func SourceID(random [8]byte) string {
+	const hex = "0123456789abcdef"
+	b := []byte("p-")
+	for _, c := range random {
+		b = append(b, hex[c>>4], hex[c&15])
+	}
+	return string(b)
 }
 
 func validRoom(s string) bool {
@@ -108,7 +126,10 @@ func (t *Tap) Dropped() int { return t.buf.Dropped() }
 func (t *Tap) Opened() { t.open, t.connecting, t.retry = true, false, retryFirst }
 
 // Closed tells the tap its socket closed (or failed to open) at now.
+// What the relay had not confirmed goes out again on the next socket.
 func (t *Tap) Closed(now time.Duration) {
+	t.buf.Rewind()
+	t.buffered = 0
 	t.open, t.connecting = false, false
 	t.reopenAt = now + t.retry
 	t.retry = min(t.retry*2, retryMax)
@@ -130,25 +151,47 @@ func (t *Tap) Step(now time.Duration) (open bool, frames [][]byte, next time.Dur
 		}
 		return false, nil, 0
 	}
-	if t.buf.Len() == 0 {
+	if t.buf.Unsent() == 0 {
 		return false, nil, 0
 	}
 	if now < t.flushAt {
 		return false, nil, t.flushAt
 	}
-	sent := t.buffered
+	sent, last := t.buffered, uint64(0)
 	for sent < backedUp {
-		f := t.buf.Frame(t.room, batchMax, frameMax)
+		f, n := t.buf.Frame(t.room, t.src, batchMax, frameMax)
 		if f == nil {
 			break
 		}
 		frames = append(frames, f)
-		sent += len(f)
+		sent, last = sent+len(f), n
+	}
+	if last != 0 { // the pong confirms everything up to last
+		frames = append(frames, strconv.AppendUint([]byte(`{"op":"ping","id":"n`), last, 10))
+		frames[len(frames)-1] = append(frames[len(frames)-1], `"}`...)
 	}
 	t.buffered = sent
 	t.flushAt = now + flushEvery
-	if t.buf.Len() > 0 {
+	if t.buf.Unsent() > 0 {
 		next = t.flushAt
 	}
 	return false, frames, next
+}
+
+// Received hands the tap a frame the relay sent. A pong to one of its
+// pings confirms the records up to the number it names; anything else is
+// of no interest to a tap.
+func (t *Tap) Received(frame []byte) {
+	v, err := jsonvalue.Parse(frame, jsonvalue.Limits{MaxBytes: 4096, MaxDepth: 4})
+	if err != nil {
+		return
+	}
+	op, _ := v.Get("op")
+	id, _ := v.Get("id")
+	if op.Str() != "pong" || !strings.HasPrefix(id.Str(), "n") {
+		return
+	}
+	if n, err := strconv.ParseUint(id.Str()[1:], 10, 64); err == nil {
+		t.buf.Confirm(n)
+	}
 }
