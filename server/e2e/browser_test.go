@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/postbridge/postbridge/server/site"
@@ -99,6 +100,13 @@ type Page struct {
 // the test failed, the console of the page is written to the test log.
 func openPage(t *testing.T, url string) *Page {
 	t.Helper()
+	return openPageWith(t, url, "")
+}
+
+// openPageWith is openPage with a script that runs in every document of
+// the tab before the document's own scripts.
+func openPageWith(t *testing.T, url, initScript string) *Page {
+	t.Helper()
 	bctx := startBrowser(t)
 	ctx, cancel := chromedp.NewContext(bctx)
 	p := &Page{t: t, ctx: ctx}
@@ -126,6 +134,11 @@ func openPage(t *testing.T, url string) *Page {
 	})
 	step, stop := context.WithTimeout(ctx, 30*time.Second)
 	defer stop()
+	if initScript != "" {
+		if _, err := chromedp.Call(step, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
+			t.Fatalf("add the init script: %v", err)
+		}
+	}
 	if err := chromedp.Do(step, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigate to %s: %v", url, err)
 	}

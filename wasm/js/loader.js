@@ -148,6 +148,15 @@ class Postbridge {
     });
   }
 
+  /**
+   * What the module holds and has refused, for debugging: counts of
+   * windows, ports, channels, pending and in-flight requests, goroutines,
+   * refusals by reason, and the loader's own maps.
+   */
+  stats() {
+    return this.#shell.stats();
+  }
+
   /** Calls fn({reason, origin, channel, type, kind, detail, count, summary}) for every refused message. Returns an unsubscribe function. */
   onReject(fn) {
     return listen(this.#shell, this.#shell.rejects, fn);

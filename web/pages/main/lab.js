@@ -4,8 +4,10 @@ import { load, PostbridgeError } from "/postbridge/postbridge.js";
 import { log, origins } from "/pages/common/log.js";
 
 const o = origins();
-// The lab taps into the dashboard's relay too (room "lab").
-const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
+// The lab taps into the dashboard's relay too (room "lab"), unless the
+// page's URL says ?tap=off.
+const tapOff = new URLSearchParams(location.search).get("tap") === "off";
+const pb = await load(tapOff ? {} : { tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
 const rejects = [];
 pb.onReject((r) => {
   rejects.push(r);
