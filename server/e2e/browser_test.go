@@ -73,6 +73,9 @@ func startBrowser(t *testing.T) context.Context {
 			chromedp.Flag("disable-quic", true),
 			chromedp.Flag("disable-component-update", true),
 			chromedp.Flag("disable-popup-blocking", true),
+			// The attack tests force a GC and read exact heap sizes.
+			chromedp.Flag("js-flags", "--expose-gc"),
+			chromedp.Flag("enable-precise-memory-info", true),
 		)
 		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 		bctx, bcancel := chromedp.NewContext(actx)

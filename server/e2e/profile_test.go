@@ -27,6 +27,42 @@ func TestProfileRoundTrips(t *testing.T) {
 	p.Wait("the lab", "window.labReady === true", 20*time.Second)
 	Eval[bool](p, `(async () => { const f = lab.frame(); window.ch = await lab.connect(f.contentWindow);
 		for (let i = 0; i < 500; i++) await ch.request("echo", { i }); return true; })()`)
+	var ms float64
+	rows, total := profileDuring(t, p, func() {
+		ms = Eval[float64](p, `(async () => { const t0 = performance.now();
+		for (let i = 0; i < 5000; i++) await ch.request("echo", { i, text: "hello there" });
+		return (performance.now() - t0) / 5000; })()`)
+	})
+	fmt.Printf("profile: %.0f µs per round trip, %d samples\n", ms*1000, total)
+	printProfile(rows, total)
+}
+
+// TestProfileFlood is the same tool for a hostile flood of 100,000 small
+// messages refused by the parent (POSTBRIDGE_PROFILE=1).
+func TestProfileFlood(t *testing.T) {
+	if os.Getenv("POSTBRIDGE_PROFILE") == "" {
+		t.Skip("a tool: run with POSTBRIDGE_PROFILE=1 (make profile)")
+	}
+	s := startSites(t)
+	p := openPage(t, s.Main+"/lab/hostile?pb=1")
+	p.Wait("the hostile lab", "window.hostileReady === true", 20*time.Second)
+	Eval[bool](p, `(async () => { hostile.pb.onReject(() => {}); await hostile.flood("small", 1000); return true; })()`)
+	var ms float64
+	rows, total := profileDuring(t, p, func() {
+		ms = Eval[float64](p, `(async () => { const t0 = performance.now(); await hostile.flood("small", 100000); return performance.now() - t0; })()`)
+	})
+	fmt.Printf("profile: %.0f ms to drain the flood, %d samples\n", ms, total)
+	printProfile(rows, total)
+}
+
+type profileRow struct {
+	name string
+	n    int64
+}
+
+// profileDuring runs f under Chromium's sampling profiler in p's target
+// and returns the self samples by function, most first.
+func profileDuring(t *testing.T, p *Page, f func()) ([]profileRow, int64) {
 	ctx := p.ctx
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
@@ -35,9 +71,7 @@ func TestProfileRoundTrips(t *testing.T) {
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	ms := Eval[float64](p, `(async () => { const t0 = performance.now();
-		for (let i = 0; i < 5000; i++) await ch.request("echo", { i, text: "hello there" });
-		return (performance.now() - t0) / 5000; })()`)
+	f()
 	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
 	if err != nil {
 		t.Fatal(err)
@@ -52,16 +86,15 @@ func TestProfileRoundTrips(t *testing.T) {
 		self[name] += n.HitCount
 		total += n.HitCount
 	}
-	type row struct {
-		name string
-		n    int64
-	}
-	var rows []row
+	var rows []profileRow
 	for k, v := range self {
-		rows = append(rows, row{k, v})
+		rows = append(rows, profileRow{k, v})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].n > rows[j].n })
-	fmt.Printf("profile: %.0f µs per round trip, %d samples\n", ms*1000, total)
+	return rows, total
+}
+
+func printProfile(rows []profileRow, total int64) {
 	for i, r := range rows {
 		if i == 45 {
 			break

@@ -100,6 +100,8 @@ func New(cfg Config) (*Site, error) {
 	s.muxes[Other].HandleFunc("GET /lab/gopeer", s.page("other/gopeer.html"))
 	s.muxes[Evil].HandleFunc("GET /{$}", s.page("evil/index.html"))
 	s.muxes[Evil].HandleFunc("GET /attack", s.page("evil/attack.html"))
+	s.muxes[Evil].HandleFunc("GET /attack/flood", s.page("evil/flood.html"))
+	s.muxes[Main].HandleFunc("GET /lab/hostile", s.page("main/hostile.html"))
 	return s, nil
 }
 

@@ -34,6 +34,7 @@ type Host struct {
 	tap              *tap.Tap
 	self, page       string
 	origins          [4]string // recent event.origin strings, reused
+	lastGate         string    // the origin of the last pb_gate call
 	types            map[string]string
 
 	depth  int    // calls from the loader in progress
@@ -137,13 +138,12 @@ func (h *Host) Init(selfLen, hrefLen int) {
 // Go API (which knows them before the shell runs Init).
 func (h *Host) SetPage(self, href string) { h.self, h.page = self, href }
 
-// Reserve grows the inbox to at least n bytes, up to the largest message
-// a channel may allow, for a call whose strings did not fit.
+// Reserve grows the inbox towards n bytes, for a call whose strings did
+// not fit, up to the largest message a channel may allow. It reports
+// whether the inbox grew.
 func (h *Host) Reserve(n int) bool {
+	n = min(n, maxInbox)
 	if n <= len(h.in) {
-		return true
-	}
-	if n > maxInbox {
 		return false
 	}
 	h.in = make([]byte, n)

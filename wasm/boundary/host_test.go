@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/boundary"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -132,13 +133,18 @@ func TestGate(t *testing.T) {
 			t.Errorf("Gate(%q, %d) = %t; want %t", tc.origin, tc.source, ok, tc.ok)
 		}
 	}
+	// "The same origin as the previous gate" is the evil origin again, and
+	// is refused and counted as such.
+	if main.h.Gate(src, boundary.SameOrigin) {
+		t.Error("Gate(SameOrigin) after a refused origin passed")
+	}
 	main.drain()
 	if len(main.ds) != 0 {
 		t.Errorf("decisions reported with nobody listening: %v", main.ds)
 	}
 	main.h.Stats()
-	if s := string(main.h.Result()); !strings.Contains(s, `"ORIGIN_REFUSED":3`) || !strings.Contains(s, `"SOURCE_REFUSED":2`) {
-		t.Errorf("stats: %s; want 3 ORIGIN_REFUSED and 2 SOURCE_REFUSED counted", s)
+	if s := string(main.h.Result()); !strings.Contains(s, `"ORIGIN_REFUSED":4`) || !strings.Contains(s, `"SOURCE_REFUSED":2`) {
+		t.Errorf("stats: %s; want 4 ORIGIN_REFUSED and 2 SOURCE_REFUSED counted", s)
 	}
 	_ = evil
 	main.h.Observe(core.ObserveRefusals)

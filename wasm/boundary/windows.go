@@ -142,15 +142,24 @@ func (p *port) Close() {
 	p.h.wrote()
 }
 
+// SameOrigin is the length pb_gate takes for "the same origin as the
+// previous pb_gate call": a flood from one origin is not encoded into the
+// inbox again for every message.
+const SameOrigin = -3
+
 // Gate is pb_gate: a window message event, seen by its origin (the first
-// n bytes of the inbox) and the id of its source window alone. It reports
-// whether the loader may read the rest of the event.
+// n bytes of the inbox, or SameOrigin) and the id of its source window
+// alone. It reports whether the loader may read the rest of the event.
 func (h *Host) Gate(win uint32, n int) bool {
-	b, ok := h.slice(0, n)
-	if !ok {
-		return false
+	if n != SameOrigin {
+		b, ok := h.slice(0, n)
+		if !ok {
+			h.lastGate = ""
+			return false
+		}
+		h.lastGate = h.originString(b)
 	}
-	return h.router.Admit(h.originString(b), h.source(win))
+	return h.router.Admit(h.lastGate, h.source(win))
 }
 
 // Window is pb_window: a window message event that the gate admitted.

@@ -44,41 +44,60 @@ func (f *refusals) count(c Code) {
 
 // refused counts d and reports it, or holds it for the summary.
 func (r *Router) refused(d Decision) {
-	if !r.observing(ObserveRefusals) {
-		r.refusals.count(d.Reason)
+	if !r.hold(d.Reason, d.Origin) {
 		return
 	}
-	now := r.opt.Now()
+	if d.Time.IsZero() {
+		d.Time = time.Now()
+	}
+	d.Count = 1
+	r.opt.Observe(d)
+}
+
+// hold counts a refusal of code from origin and reports whether it is to
+// be reported on its own; the caller builds the decision only then. Once
+// an origin is past its burst for the current second, a refusal costs a
+// counter and no clock read: the Tick at the end of the second sums it
+// up.
+func (r *Router) hold(code Code, origin string) (show bool) {
+	if !r.observing(ObserveRefusals) {
+		r.refusals.count(code)
+		return false
+	}
 	f := &r.refusals
+	i := codeIndex(code)
 	f.mu.Lock()
-	f.total[codeIndex(d.Reason)]++
-	b := f.bucket(d.Origin, now)
+	f.total[i]++
+	if b, ok := f.buckets[origin]; ok && b.shown >= r.opt.Burst {
+		b.held[i]++
+		b.any = true
+		f.mu.Unlock()
+		return false
+	}
+	now := r.opt.Now()
+	b := f.bucket(origin, now)
 	var due []Decision
 	if now-b.start >= time.Second {
-		due = b.flush(f.label(d.Origin), nil)
+		due = b.flush(f.label(origin), nil)
 		b.start, b.shown = now, 0
 	}
-	show := b.shown < r.opt.Burst
+	show = b.shown < r.opt.Burst
 	if show {
 		b.shown++
 	} else {
-		b.held[codeIndex(d.Reason)]++
+		b.held[i]++
 		b.any = true
 	}
+	full := b.shown >= r.opt.Burst
 	wake := b.start + time.Second
 	f.mu.Unlock()
 	for _, s := range due {
 		r.opt.Observe(s)
 	}
-	if show {
-		if d.Time.IsZero() {
-			d.Time = time.Now()
-		}
-		d.Count = 1
-		r.opt.Observe(d)
-		return
+	if full {
+		r.want(wake) // the summary of this second
 	}
-	r.want(wake)
+	return show
 }
 
 // bucket returns the bucket of origin, making room for it if it can;
@@ -146,13 +165,12 @@ func (f *refusals) flushDue(r *Router, now time.Duration) time.Duration {
 	var due []Decision
 	var next time.Duration
 	for k, b := range f.buckets {
-		if !b.any {
-			continue
-		}
-		if end := b.start + time.Second; now >= end {
+		end := b.start + time.Second
+		switch {
+		case now >= end: // a new second starts with a new burst
 			due = b.flush(k, due)
 			b.start, b.shown = now, 0
-		} else if next == 0 || end < next {
+		case b.any && (next == 0 || end < next):
 			next = end
 		}
 	}

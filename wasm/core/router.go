@@ -185,11 +185,10 @@ func (r *Router) Admit(origin string, source any) bool {
 }
 
 func (r *Router) refuseOrigin(origin string) {
-	if !r.observing(ObserveRefusals) {
-		r.refusals.count(CodeOriginRefused)
-		return
+	if r.hold(CodeOriginRefused, origin) {
+		r.opt.Observe(Decision{Time: time.Now(), Count: 1, Verdict: Refused, Reason: CodeOriginRefused, Origin: origin,
+			Detail: "origin " + quote(origin) + " is not the configured origin of any channel"})
 	}
-	r.refuse(CodeOriginRefused, origin, "", "origin "+quote(origin)+" is not the configured origin of any channel")
 }
 
 // refuse reports a refusal that belongs to no channel.

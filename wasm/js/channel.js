@@ -139,7 +139,9 @@ function answer(shell, ch, call, v) {
 
 function fail(shell, ch, call, e) {
   const code = e && typeof e.code === "string" ? e.code : "";
-  const message = e && typeof e.message === "string" ? e.message : "handler failed";
+  let message = e && typeof e.message === "string" ? e.message : "handler failed";
+  const prefix = "postbridge: " + code + ": "; // a PostbridgeError passed on keeps its words only
+  if (code && message.startsWith(prefix)) message = message.slice(prefix.length);
   const [a, b] = shell.putAll(code.slice(0, 64), message.slice(0, 4096));
   shell.call(() => shell.ex.pb_answer(ch, call, 0, Math.max(a, 0), Math.max(b, 0)));
 }

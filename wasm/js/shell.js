@@ -151,7 +151,12 @@ class Shell {
   windowMessage(e) {
     if (this.go.exited) return;
     const id = this.windows.get(e.source) || 0;
-    const n = this.put(e.origin, 0);
+    const origin = e.origin;
+    let n = -3; // the same origin as the previous gate: Go still has it
+    if (origin !== this.lastGate) {
+      n = this.put(origin, 0);
+      this.lastGate = n >= 0 ? origin : null;
+    }
     if (!this.ex.pb_gate(id, n)) {
       // Refused on its origin and source: data is never read, and ports
       // it transferred are closed rather than left for the GC.
@@ -159,6 +164,7 @@ class Shell {
       this.drain();
       return;
     }
+    if (n === -3) n = this.put(origin, 0);
     const d = e.data;
     let kind = 0, len = 0, dn = 0;
     if (typeof d !== "string") kind = 1;
@@ -322,6 +328,7 @@ class Shell {
     this.call(() => this.ex.pb_stats());
     const go = JSON.parse(this.result());
     go.shell = { windows: this.windows.size, ports: this.ports.size, handlers: this.handlers.size, requests: this.requests.size };
+    go.wasmBytes = this.mem.buffer.byteLength;
     return go;
   }
 }

@@ -26,7 +26,9 @@ if (q.get("mode") === "raw") {
 } else {
   const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
   setState("status", "connecting", "connecting…");
-  const ch = await pb.connect({ window: target, origin: o.main, channel: q.get("channel") || "lab", timeout: 10000 });
+  const opts = {};
+  for (const k of ["maxPayload", "handlerTimeout"]) if (q.has(k)) opts[k] = Number(q.get(k));
+  const ch = await pb.connect({ window: target, origin: o.main, channel: q.get("channel") || "lab", timeout: 10000, ...opts });
   setState("status", "connected", "connected");
   ch.handle("echo", (p) => p);
   ch.handle("fail", (p) => {
@@ -50,5 +52,17 @@ if (q.get("mode") === "raw") {
     return true;
   });
   ch.handle("whoami", (p, meta) => ({ origin: self.origin, peer: meta.origin, loadedAt: performance.timeOrigin }));
+  // For the attack tests: a handler that never answers, the module's
+  // stats, a raw post to the parent (a replay), a big event.
+  ch.handle("never", () => new Promise(() => {}));
+  ch.handle("stats", () => pb.stats());
+  ch.handle("postRaw", ({ data }) => {
+    target.postMessage(data, o.main);
+    return true;
+  });
+  ch.handle("big", ({ n }) => {
+    ch.emit("big", "x".repeat(n));
+    return true;
+  });
   log("ok", "handlers ready");
 }
