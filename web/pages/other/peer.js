@@ -27,7 +27,7 @@ if (q.get("mode") === "raw") {
   const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
   setState("status", "connecting", "connecting…");
   const opts = {};
-  for (const k of ["maxPayload", "handlerTimeout"]) if (q.has(k)) opts[k] = Number(q.get(k));
+  for (const k of ["maxPayload", "handlerTimeout", "maxPending"]) if (q.has(k)) opts[k] = Number(q.get(k));
   const ch = await pb.connect({ window: target, origin: o.main, channel: q.get("channel") || "lab", timeout: 10000, ...opts });
   setState("status", "connected", "connected");
   ch.handle("echo", (p) => p);
