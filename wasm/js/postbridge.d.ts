@@ -55,7 +55,11 @@ export interface Meta {
   session: string;
 }
 
-/** A refused message, as reported to onReject. */
+/**
+ * A refused message, as reported to onReject. Under a flood, an origin's
+ * refusals beyond 100 a second are summed up: one report per second and
+ * reason, with summary true and count the exact number it stands for.
+ */
 export interface RejectInfo {
   reason: ErrorCode;
   origin: string;
@@ -63,6 +67,10 @@ export interface RejectInfo {
   type: string;
   kind: string;
   detail: string;
+  /** How many refusals this report stands for: 1, or more for a summary. */
+  count: number;
+  /** True for a summary of a flood. */
+  summary: boolean;
 }
 
 /** Every decision, as reported to onDecision and the tap. */
@@ -77,9 +85,33 @@ export interface Decision {
   type: string;
   latency?: number;
   payload?: string;
+  /** How many messages this decision stands for: 1, or more for a summary of refusals. */
+  count: number;
+  /** True for a summary of a flood of refusals. */
+  summary: boolean;
+}
+
+/** What the module holds and has refused (Postbridge.stats), for debugging. */
+export interface Stats {
+  windows: number;
+  ports: number;
+  channels: number;
+  /** Requests of this page awaiting an answer. */
+  pending: number;
+  /** Requests of peers being handled here. */
+  inflight: number;
+  goroutines: number;
+  /** Refusals since the page loaded, by reason, every one counted. */
+  refused: Partial<Record<ErrorCode, number>>;
+  /** The module's linear memory, in bytes. */
+  wasmBytes: number;
+  /** The loader's own maps. */
+  shell: { windows: number; ports: number; handlers: number; requests: number };
 }
 
 export interface Channel {
+  /** The peer's origin, as every message is checked against and sent to. */
+  readonly origin: string;
   on(type: string, fn: (payload: any, meta: Meta) => void): () => void;
   emit(type: string, payload?: JSONValue): void;
   handle(type: string, fn: (payload: any, meta: Meta) => JSONValue | void | Promise<JSONValue | void>): () => void;
@@ -91,9 +123,22 @@ export interface Channel {
 
 export interface Postbridge {
   connect(config: ConnectConfig): Promise<Channel>;
+  /** What the module holds and has refused, for debugging. */
+  stats(): Stats;
   onReject(fn: (info: RejectInfo) => void): () => void;
   onDecision(fn: (decision: Decision) => void): () => void;
 }
 
-/** Loads the module (once per page) and resolves to the API. */
+/**
+ * Loads the module (once per page) and resolves to the API. Call it as
+ * early as you can, before the peer frame exists: the module is fetched
+ * and compiled meanwhile.
+ */
 export declare function load(options?: LoadOptions): Promise<Postbridge>;
+
+/**
+ * Starts a Go page built with package bridge (a .wasm URL), with the shell
+ * the bridge needs, in place of Go's wasm_exec.js. Resolves when the Go
+ * program exits.
+ */
+export declare function runGo(url: string | URL, options?: { argv?: string[]; env?: Record<string, string> }): Promise<void>;
