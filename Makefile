@@ -5,7 +5,10 @@ SHELL := /bin/sh
 GO ?= go
 WASMENV := GOOS=js GOARCH=wasm
 WASMFLAGS := -trimpath -ldflags='-s -w'
-MODFLAGS := -tags postbridge_browser_idna
+# The module is built without package time (see wasm/clock) and without
+# the Go API's blocking calls (postbridge_module), and asks the browser for
+# IDNA mappings instead of linking Unicode tables (postbridge_browser_idna).
+MODFLAGS := -tags postbridge_browser_idna,postbridge_module
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 

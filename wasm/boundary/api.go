@@ -1,8 +1,9 @@
 package boundary
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"math"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/core"
 )
@@ -145,12 +146,12 @@ func (h *Host) Request(ch uint32, typeLen, payloadLen int, timeoutMs float64) in
 	if jc == nil {
 		return e
 	}
-	var timeout time.Duration
+	var timeout clock.Duration
 	if !math.IsNaN(timeoutMs) {
 		if timeoutMs <= 0 || timeoutMs > 3600e3 || math.IsInf(timeoutMs, 0) {
 			return h.fail(badConfig("request timeout must be a number of milliseconds in (0, 3600000]"))
 		}
-		timeout = time.Duration(timeoutMs * float64(time.Millisecond))
+		timeout = clock.Duration(timeoutMs * float64(clock.Millisecond))
 	}
 	typ, p, err := h.typeAndPayload(typeLen, payloadLen)
 	if err != nil {

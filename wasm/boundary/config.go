@@ -1,9 +1,10 @@
 package boundary
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
@@ -143,7 +144,7 @@ func withASCII(ascii func(string) (string, error), f func()) {
 // numbers reads the numeric options; each must be a whole number in its
 // range, or absent.
 func numbers(cfg jsonvalue.Value, c *core.Config) error {
-	ms := func(f float64) time.Duration { return time.Duration(f * float64(time.Millisecond)) }
+	ms := func(f float64) clock.Duration { return clock.Duration(f * float64(clock.Millisecond)) }
 	fields := []struct {
 		name string
 		max  float64

@@ -9,14 +9,10 @@ package boundary
 // See doc.go for the table of what crosses and why it is safe.
 
 import (
-	"time"
 	"unsafe"
 
 	"github.com/postbridge/postbridge/wasm/core"
 )
-
-//go:linkname nanotime runtime.nanotime
-func nanotime() int64
 
 // header is where the loader finds the buffers, read after every call:
 //
@@ -33,7 +29,7 @@ var page *Host
 // and the exported functions share it.
 func Global() *Host {
 	if page == nil {
-		page = New(Options{Now: func() time.Duration { return time.Duration(nanotime()) }})
+		page = New(Options{})
 		page.Out.b = make([]byte, 0, 64<<10)
 		page.res = make([]byte, 0, 1024)
 	}

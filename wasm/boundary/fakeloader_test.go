@@ -10,9 +10,9 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/boundary"
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -23,9 +23,9 @@ const (
 )
 
 // clock is a fake monotonic clock shared by the pages.
-type clock struct{ now time.Duration }
+type fakeClock struct{ now clock.Duration }
 
-func (c *clock) Now() time.Duration { return c.now }
+func (c *fakeClock) Now() clock.Duration { return c.now }
 
 // fakePage is one page: its host and what the shell would hold.
 type fakePage struct {
@@ -42,7 +42,7 @@ type fakePage struct {
 	connect map[uint32]string // channel id → session
 	closed  map[uint32]string // channel id → code
 	ds      []map[string]any
-	armed   time.Duration // -1: no timer
+	armed   clock.Duration // -1: no timer
 }
 
 type call struct {
@@ -67,7 +67,7 @@ type task struct {
 }
 
 type fakeBrowser struct {
-	clock *clock
+	clock *fakeClock
 	queue []task
 }
 
@@ -208,7 +208,7 @@ func (p *fakePage) exec(r *boundary.Reader) {
 		p.ds = append(p.ds, d)
 	case boundary.OpArm:
 		ms := r.F64()
-		p.armed = time.Duration(ms * float64(time.Millisecond))
+		p.armed = clock.Duration(ms * float64(clock.Millisecond))
 	case boundary.OpTapOpen, boundary.OpTapSend:
 		r.Str()
 	case boundary.OpForgetWindow:
@@ -280,7 +280,7 @@ func (b *fakeBrowser) pump() {
 }
 
 // tick advances the clock by d and fires the page's timer if it is due.
-func (p *fakePage) tick(d time.Duration) {
+func (p *fakePage) tick(d clock.Duration) {
 	p.b.clock.now += d
 	p.h.Tick()
 	p.drain()

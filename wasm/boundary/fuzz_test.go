@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/boundary"
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -18,8 +18,8 @@ func FuzzHost(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte(`{"config":{"window":{"$window":1},"origin":"http://a.example","channel":"c"},"idna":{}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		now := time.Second
-		h := boundary.New(boundary.Options{Now: func() time.Duration { return now }})
+		now := clock.Second
+		h := boundary.New(boundary.Options{Now: func() clock.Duration { return now }})
 		in := h.In()
 		copy(in, data)
 		// A well-formed open first, so that later calls find a channel.
@@ -57,7 +57,7 @@ func FuzzHost(f *testing.F) {
 			case 10:
 				h.Observe(core.Level(m % 3))
 			case 11:
-				now += time.Duration(n) * time.Millisecond
+				now += clock.Duration(n) * clock.Millisecond
 				h.Tick()
 			case 12:
 				h.Reserve(n)

@@ -1,7 +1,7 @@
 package boundary
 
 import (
-	"time"
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -40,16 +40,16 @@ type Host struct {
 	depth  int    // calls from the loader in progress
 	flush  func() // carries out the outbox when Go writes outside a call
 	resume bool   // a goroutine of the Go API may run
-	now    func() time.Duration
+	now    func() clock.Duration
 	// armedAt is when the loader's one timer fires (0: not armed); tapAt
 	// when the tap wants its next step.
-	armedAt, tapAt time.Duration
+	armedAt, tapAt clock.Duration
 }
 
 // Options set a Host up.
 type Options struct {
 	// Now is a monotonic clock (default: time since the host started).
-	Now func() time.Duration
+	Now func() clock.Duration
 	// Random fills b with secure random bytes (default: the core's).
 	Random func(b []byte)
 }
@@ -72,8 +72,7 @@ func New(o Options) *Host {
 		now:      o.Now,
 	}
 	if h.now == nil {
-		start := time.Now()
-		h.now = func() time.Duration { return time.Since(start) }
+		h.now = clock.Now
 	}
 	h.router = core.NewRouterWith(core.Options{
 		Observe: h.observe,
@@ -98,9 +97,11 @@ func (h *Host) In() []byte { return h.in }
 func (h *Host) Result() []byte { return h.res }
 
 // TakeResume reports, once, whether a goroutine of the Go API became
-// runnable: the loader then gives Go's scheduler a turn.
+// runnable: the loader then gives Go's scheduler a turn. Only a Go page
+// (one that set a flush function) has such goroutines; the module has
+// none, and no syscall/js to resume with.
 func (h *Host) TakeResume() bool {
-	r := h.resume
+	r := h.resume && h.flush != nil
 	h.resume = false
 	return r
 }
@@ -196,7 +197,7 @@ func (h *Host) Tick() {
 }
 
 // wake is the router's Options.Wake: one pb_tick after d.
-func (h *Host) wake(d time.Duration) {
+func (h *Host) wake(d clock.Duration) {
 	if d >= 0 {
 		h.schedule(h.now() + d)
 	}

@@ -3,16 +3,16 @@ package boundary_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/boundary"
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
 // pair connects "chat" between a main page and a widget through two hosts
 // and the fake loader.
 func pair(t *testing.T) (b *fakeBrowser, main, widget *fakePage, mc, wc uint32) {
-	b = &fakeBrowser{clock: &clock{now: time.Second}}
+	b = &fakeBrowser{clock: &fakeClock{now: clock.Second}}
 	main, widget = newPage(t, b, mainOrigin), newPage(t, b, widgetOrigin)
 	mc = main.open(widget, nil)
 	wc = widget.open(main, nil)
@@ -88,7 +88,7 @@ func TestNeverSettlingHandlerIsReleased(t *testing.T) {
 	if len(widget.calls) != n {
 		t.Fatalf("%d calls reached the handler; want %d", len(widget.calls), n)
 	}
-	widget.tick(6 * time.Second) // past the 5 s handler time limit
+	widget.tick(6 * clock.Second) // past the 5 s handler time limit
 	b.pump()
 	fails := 0
 	for _, s := range main.settled {
@@ -159,7 +159,7 @@ func TestGate(t *testing.T) {
 // loader copying it, on the window and on the port, and the channel still
 // answers afterwards.
 func TestTooLongNeverCopied(t *testing.T) {
-	b := &fakeBrowser{clock: &clock{now: time.Second}}
+	b := &fakeBrowser{clock: &fakeClock{now: clock.Second}}
 	main, widget := newPage(t, b, mainOrigin), newPage(t, b, widgetOrigin)
 	mc := main.open(widget, nil)
 	wc := widget.open(main, map[string]any{"maxPayload": 1 << 20})

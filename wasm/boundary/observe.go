@@ -1,7 +1,7 @@
 package boundary
 
 import (
-	"time"
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/tap"
@@ -34,7 +34,7 @@ func (h *Host) observe(d core.Decision) {
 	if h.tap != nil {
 		h.tap.Observe(d)
 		if h.tapAt == 0 {
-			h.tapAt = h.now() + 100*time.Millisecond
+			h.tapAt = h.now() + 100*clock.Millisecond
 			h.schedule(h.tapAt)
 		}
 	}
@@ -61,9 +61,9 @@ func (h *Host) writeDecision(d core.Decision) {
 	default:
 		o.u32(2)
 	}
-	o.f64(float64(d.Time.UnixMicro()) / 1000)
+	o.f64(float64(d.Time) / 1000)
 	if d.Latency > 0 {
-		o.f64(float64(d.Latency) / float64(time.Millisecond))
+		o.f64(d.Latency.Milliseconds())
 	} else {
 		o.f64(-1)
 	}
@@ -161,13 +161,13 @@ func (h *Host) tapStep() {
 
 // schedule asks the loader for a pb_tick at time at, unless one is due
 // no later: the router and the tap share the loader's one timer.
-func (h *Host) schedule(at time.Duration) {
+func (h *Host) schedule(at clock.Duration) {
 	if h.armedAt != 0 && h.armedAt <= at {
 		return
 	}
 	h.armedAt = at
 	d := at - h.now()
 	h.Out.op(OpArm)
-	h.Out.f64(float64(max(d, 0)) / float64(time.Millisecond))
+	h.Out.f64(float64(max(d, 0)) / float64(clock.Millisecond))
 	h.wrote()
 }

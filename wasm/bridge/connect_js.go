@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/boundary"
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
 	"github.com/postbridge/postbridge/wasm/origin"
@@ -98,8 +99,8 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	}
 	w := h.UseWindow(uint32(id), o.String())
 	c, err := h.Router().Open(core.Config{
-		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: cfg.Timeout,
-		HandlerTimeout: cfg.HandlerTimeout, Limits: cfg.Limits,
+		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: clock.Duration(cfg.Timeout),
+		HandlerTimeout: clock.Duration(cfg.HandlerTimeout), Limits: cfg.Limits,
 		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
 	}, w)
 	if err != nil {

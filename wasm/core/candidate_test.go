@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -117,7 +118,7 @@ func TestSendsWaitForTheProbe(t *testing.T) {
 func TestDeadPeerAndSilentCandidate(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = 200 * time.Millisecond }, nil)
+	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = clock.Duration(200 * time.Millisecond) }, nil)
 	w.widget.raw(widgetOrigin, nil) // the live page is gone, without unloading
 	w.widget.postRaw(w.main, mainOrigin, hello(t, attacker, 1, helloV1), true)
 	closes(t, mc.Done(), "Done after a dead peer")

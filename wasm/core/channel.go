@@ -1,10 +1,10 @@
 package core
 
 import (
-	"context"
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"encoding/base64"
 	"sync"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -31,12 +31,6 @@ type Meta struct {
 // quickly; payload is only valid during the call.
 type EventFunc func(payload []byte, meta Meta)
 
-// RequestFunc answers a request with a JSON payload or an error. It runs
-// on its own goroutine; ctx ends at the handler time limit or when the
-// session ends. An *Error keeps its code across the wire (UNKNOWN_TYPE,
-// SCHEMA, …); any other error travels as HANDLER_ERROR with its message.
-type RequestFunc func(ctx context.Context, payload []byte, meta Meta) ([]byte, error)
-
 // Channel is one bridge to one peer window. Its methods are safe for
 // concurrent use.
 type Channel struct {
@@ -53,8 +47,8 @@ type Channel struct {
 	queue    []draft
 	nextID   uint64
 	pending  map[uint64]pendingCall
-	probe    uint64        // id of the liveness probe in flight on the live port
-	probeBy  time.Duration // its deadline
+	probe    uint64         // id of the liveness probe in flight on the live port
+	probeBy  clock.Duration // its deadline
 	nextCall uint64
 	inflight map[uint64]inflightCall
 	events   map[string]eventEntry
@@ -127,7 +121,7 @@ func (c *Channel) Name() string { return c.s.Channel }
 func (c *Channel) Origin() string { return c.s.originStr }
 
 // Timeout returns the channel's default request timeout.
-func (c *Channel) Timeout() time.Duration { return c.s.Timeout }
+func (c *Channel) Timeout() clock.Duration { return c.s.Timeout }
 
 // Session returns the peer's session nonce, or "" when no session is live.
 func (c *Channel) Session() string {
@@ -150,19 +144,6 @@ func (c *Channel) Pending() (requests, handling int) {
 // Ready returns a channel closed when the first handshake completes or
 // fails; Wait tells which.
 func (c *Channel) Ready() <-chan struct{} { return c.ready }
-
-// Wait blocks until the first handshake completes (nil), fails (TIMEOUT,
-// VERSION, CLOSED) or ctx ends.
-func (c *Channel) Wait(ctx context.Context) error {
-	select {
-	case <-c.ready:
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return c.readyErr
-	case <-ctx.Done():
-		return newError(CodeTimeout, "handshake: "+ctx.Err().Error())
-	}
-}
 
 // OnReady registers f to run once when the first handshake completes
 // (nil) or fails, without a goroutine waiting for it.

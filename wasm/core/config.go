@@ -1,7 +1,7 @@
 package core
 
 import (
-	"time"
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 	"github.com/postbridge/postbridge/wasm/origin"
@@ -9,7 +9,7 @@ import (
 
 // Defaults for Config fields left zero.
 const (
-	DefaultTimeout    = 5 * time.Second
+	DefaultTimeout    = 5 * clock.Second
 	DefaultMaxPending = 256
 	DefaultMaxQueue   = 1024
 )
@@ -33,10 +33,10 @@ type Config struct {
 	// the same name. It follows the envelope name rule.
 	Channel string
 	// Timeout bounds the handshake and is the default request timeout.
-	Timeout time.Duration
+	Timeout clock.Duration
 	// HandlerTimeout bounds how long a request handler may run before the
 	// requester is answered with TIMEOUT. Zero means Timeout.
-	HandlerTimeout time.Duration
+	HandlerTimeout clock.Duration
 	// Limits bounds payload size and depth, both ways.
 	Limits envelope.Limits
 	// MaxPending bounds requests awaiting an answer, and separately

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -27,7 +28,7 @@ var badConfigs = []struct {
 	{"channel with space", core.Config{Origin: mainOrigin, Channel: "my chat"}},
 	{"channel starting with digit", core.Config{Origin: mainOrigin, Channel: "1chat"}},
 	{"channel too long", core.Config{Origin: mainOrigin, Channel: strings.Repeat("c", 65)}},
-	{"negative timeout", core.Config{Origin: mainOrigin, Channel: "chat", Timeout: -time.Second}},
+	{"negative timeout", core.Config{Origin: mainOrigin, Channel: "chat", Timeout: clock.Duration(-time.Second)}},
 	{"negative handler timeout", core.Config{Origin: mainOrigin, Channel: "chat", HandlerTimeout: -1}},
 	{"negative max pending", core.Config{Origin: mainOrigin, Channel: "chat", MaxPending: -1}},
 	{"negative max queue", core.Config{Origin: mainOrigin, Channel: "chat", MaxQueue: -1}},

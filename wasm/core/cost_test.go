@@ -3,8 +3,8 @@ package core_test
 import (
 	"runtime"
 	"testing"
-	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -53,10 +53,10 @@ func TestMessagePathCost(t *testing.T) {
 // A thousand requests arm the wake-up once, not once each: every request's
 // deadline is later than the first one's, and the sweep finds them.
 func TestOneWakeForManyRequests(t *testing.T) {
-	clock := newFakeClock()
+	clk := newFakeClock()
 	w := &syncWorld{}
-	mainR := core.NewRouterWith(core.Options{Now: clock.Now, Wake: clock.Wake})
-	widgetR := core.NewRouterWith(core.Options{Now: clock.Now, Wake: func(time.Duration) {}})
+	mainR := core.NewRouterWith(core.Options{Now: clk.Now, Wake: clk.Wake})
+	widgetR := core.NewRouterWith(core.Options{Now: clk.Now, Wake: func(clock.Duration) {}})
 	mainSelf, widgetSelf := new(int), new(int)
 	mc, _ := mainR.Open(core.Config{Origin: widgetOrigin, Channel: "chat"}, &syncWin{w: w, to: widgetR, origin: mainOrigin, self: mainSelf, peer: widgetSelf})
 	wc, _ := widgetR.Open(core.Config{Origin: mainOrigin, Channel: "chat"}, &syncWin{w: w, to: mainR, origin: widgetOrigin, self: widgetSelf, peer: mainSelf})
@@ -66,21 +66,21 @@ func TestOneWakeForManyRequests(t *testing.T) {
 	}
 	wc.HandleAsync("echo", func(in core.Incoming, p []byte, _ core.Meta) { in.Reply(p, nil) })
 	var s settled
-	before := clock.wakes
+	before := clk.wakes
 	for range 1000 {
-		clock.advance(time.Millisecond)
+		clk.advance(clock.Millisecond)
 		mc.RequestAsync("echo", benchPayload, 0, &s, 1)
 		w.pump()
 	}
-	if n := clock.wakes - before; n > 1 {
+	if n := clk.wakes - before; n > 1 {
 		t.Errorf("1000 requests asked for %d wake-ups; want at most 1", n)
 	}
 	// A request whose handler never answers times out through the sweep.
 	wc.HandleAsync("never", func(core.Incoming, []byte, core.Meta) {})
 	var lost settled
-	mc.RequestAsync("never", nil, time.Second, &lost, 2)
+	mc.RequestAsync("never", nil, clock.Second, &lost, 2)
 	w.pump()
-	clock.advance(2 * time.Second)
+	clk.advance(2 * clock.Second)
 	mainR.Tick()
 	if lost.n != 1 || lost.err == nil {
 		t.Fatalf("a request nobody answers: settled %d times with %v; want TIMEOUT once", lost.n, lost.err)

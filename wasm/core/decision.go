@@ -1,6 +1,8 @@
 package core
 
-import "time"
+import (
+	"github.com/postbridge/postbridge/wasm/clock"
+)
 
 // Verdict says what became of a message.
 type Verdict string
@@ -16,7 +18,8 @@ const (
 // onDecision and the debug tap. Decisions are built only when someone
 // observes them (see Level).
 type Decision struct {
-	Time    time.Time
+	// Time is when it happened, in microseconds since the Unix epoch.
+	Time    int64
 	Verdict Verdict
 	// Reason is the refusal code; empty unless Verdict is Refused.
 	Reason Code
@@ -30,7 +33,7 @@ type Decision struct {
 	Kind    string
 	Type    string
 	// Latency is the time from a request to its answer, on responses.
-	Latency time.Duration
+	Latency clock.Duration
 	// Payload is the raw JSON payload, when there is one. It is only
 	// valid during the observer's call: copy it to keep it.
 	Payload []byte

@@ -1,3 +1,5 @@
+//go:build !postbridge_module
+
 package core
 
 import (
@@ -5,11 +7,31 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
 // The Go API's blocking forms, built on the asynchronous ones. They cost
 // a goroutine or a channel per call, which the JavaScript API never pays.
+
+// RequestFunc answers a request with a JSON payload or an error. It runs
+// on its own goroutine; ctx ends at the handler time limit or when the
+// session ends. An *Error keeps its code across the wire (UNKNOWN_TYPE,
+// SCHEMA, …); any other error travels as HANDLER_ERROR with its message.
+type RequestFunc func(ctx context.Context, payload []byte, meta Meta) ([]byte, error)
+
+// Wait blocks until the first handshake completes (nil), fails (TIMEOUT,
+// VERSION, CLOSED) or ctx ends.
+func (c *Channel) Wait(ctx context.Context) error {
+	select {
+	case <-c.ready:
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.readyErr
+	case <-ctx.Done():
+		return newError(CodeTimeout, "handshake: "+ctx.Err().Error())
+	}
+}
 
 // waiter is the Settler of a blocking Request.
 type waiter struct {
@@ -37,7 +59,7 @@ func (c *Channel) Request(ctx context.Context, typ string, payload []byte, timeo
 		return nil, newError(CodeTimeout, "request "+quote(typ)+": "+err.Error())
 	}
 	w := &waiter{done: make(chan struct{}), r: c.r}
-	id, err := c.RequestAsync(typ, payload, timeout, w, 0)
+	id, err := c.RequestAsync(typ, payload, clock.Duration(timeout), w, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -60,8 +82,14 @@ func (c *Channel) Handle(typ string, f RequestFunc) error {
 	}
 	return c.HandleAsync(typ, func(in Incoming, payload []byte, m Meta) {
 		p := clone(payload)
-		ctx := &handlerCtx{done: make(chan struct{}), deadline: time.Now().Add(c.s.HandlerTimeout)}
-		in.OnCancel(ctx.cancel)
+		ctx := &handlerCtx{done: make(chan struct{}), deadline: time.Now().Add(time.Duration(c.s.HandlerTimeout))}
+		in.OnCancel(func(timedOut bool) {
+			if timedOut {
+				ctx.cancel(context.DeadlineExceeded)
+			} else {
+				ctx.cancel(context.Canceled)
+			}
+		})
 		go func() {
 			resp, err := f(ctx, p, m)
 			if ctx.Err() == nil || err != nil {

@@ -1,9 +1,9 @@
 package core
 
 import (
-	"context"
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"errors"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -32,8 +32,8 @@ type inflightCall struct {
 	peerID   uint64
 	typ      string
 	gen      int
-	deadline time.Duration
-	cancel   func(reason error)
+	deadline clock.Duration
+	cancel   func(timedOut bool)
 }
 
 // HandleAsync registers the handler of a request type, replacing any
@@ -98,10 +98,9 @@ func (c *Channel) request(v *view, fx *effects, out *outcome) {
 }
 
 // OnCancel registers f to run when the request stops being awaited
-// before it is answered: with context.DeadlineExceeded when its time limit
-// passed, context.Canceled when its session ended. A Go handler uses it to
-// end its context.
-func (in Incoming) OnCancel(f func(reason error)) {
+// before it is answered: timedOut is true when its time limit passed,
+// false when its session ended. A Go handler uses it to end its context.
+func (in Incoming) OnCancel(f func(timedOut bool)) {
 	c := in.c
 	c.mu.Lock()
 	call, ok := c.inflight[in.id]
@@ -111,7 +110,7 @@ func (in Incoming) OnCancel(f func(reason error)) {
 	}
 	c.mu.Unlock()
 	if !ok {
-		f(context.Canceled)
+		f(false)
 	}
 }
 
@@ -156,7 +155,7 @@ func (in Incoming) Reply(payload []byte, err error) error {
 func (c *Channel) expire(id uint64, in inflightCall, fx *effects) {
 	delete(c.inflight, id)
 	if in.cancel != nil {
-		fx.add(func() { in.cancel(context.DeadlineExceeded) })
+		fx.add(func() { in.cancel(true) })
 	}
 	if in.gen != c.live.gen || c.state != connected {
 		return

@@ -39,15 +39,15 @@ package core
 //     and 6 hold without it.
 
 import (
-	"time"
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
 )
 
 const (
-	firstRetry = 20 * time.Millisecond
-	maxRetry   = 500 * time.Millisecond
+	firstRetry = 20 * clock.Millisecond
+	maxRetry   = 500 * clock.Millisecond
 )
 
 var (
@@ -66,13 +66,13 @@ type attempt struct {
 	offered   Port   // the port we offered, awaiting its acknowledgement
 	offeredTo string
 	offerGen  int
-	backoff   time.Duration
-	nextHello time.Duration // zero: post no more hellos
-	deadline  time.Duration
+	backoff   clock.Duration
+	nextHello clock.Duration // zero: post no more hellos
+	deadline  clock.Duration
 }
 
 // begin starts a fresh attempt; the caller holds mu.
-func (c *Channel) begin(now time.Duration, candidate bool) {
+func (c *Channel) begin(now clock.Duration, candidate bool) {
 	c.dropOffer()
 	c.hs = attempt{active: true, candidate: candidate, ours: c.nonce(), deadline: now + c.s.Timeout}
 	c.wantAt(c.hs.deadline)
@@ -88,7 +88,7 @@ func (c *Channel) start() effects {
 }
 
 // postHello posts a hello of the attempt and schedules the next one.
-func (c *Channel) postHello(now time.Duration) {
+func (c *Channel) postHello(now clock.Duration) {
 	c.hs.sendSeq++
 	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, Seq: c.hs.sendSeq, Kind: envelope.KindHello, Payload: helloPayload}
 	if data, err := e.Append(c.buf[:0], c.s.Limits); err == nil {

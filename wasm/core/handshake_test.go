@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -146,7 +147,7 @@ func TestHandshakeTimeout(t *testing.T) {
 	t.Cleanup(b.close)
 	main := b.page("main", mainOrigin)
 	frame := b.page("frame", "") // never loads
-	c := mustOpen(t, main, config(widgetOrigin, func(c *core.Config) { c.Timeout = 100 * time.Millisecond }), frame)
+	c := mustOpen(t, main, config(widgetOrigin, func(c *core.Config) { c.Timeout = clock.Duration(100 * time.Millisecond) }), frame)
 	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	wantCode(t, "Wait", c.Wait(ctx), core.ErrTimeout)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -150,7 +151,7 @@ func TestPeerNavigatesToAnotherOrigin(t *testing.T) {
 	t.Parallel()
 	const timeout = time.Second
 	w := newWorld(t)
-	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = timeout }, nil)
+	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = clock.Duration(timeout) }, nil)
 	start := time.Now()
 	w.widget.Router().Unload()
 	w.main.rec.wait(t, "accepting the unload", accepted("close", ""))
@@ -206,7 +207,7 @@ func TestRequestDuringPeerReload(t *testing.T) {
 func TestHandshakeAfterReloadHasDeadline(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = time.Second }, nil)
+	mc, _ := w.connectEach(t, func(c *core.Config) { c.Timeout = clock.Duration(time.Second) }, nil)
 	w.widget.reload()
 	release := w.widget.hold()
 	mustOpen(t, w.widget, config(mainOrigin, nil), w.main)

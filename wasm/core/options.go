@@ -1,6 +1,8 @@
 package core
 
-import "time"
+import (
+	"github.com/postbridge/postbridge/wasm/clock"
+)
 
 // Level says which decisions a Router builds and reports to its observer.
 // Decisions nobody observes are never built: no clock read, no copy.
@@ -27,13 +29,17 @@ type Options struct {
 	// Level is what Observe gets; zero means ObserveAll when Observe is
 	// set. SetLevel changes it later.
 	Level Level
-	// Now reads a monotonic clock. It is read only when a time is needed:
-	// a deadline to set, or a decision someone observes.
-	Now func() time.Duration
+	// Now reads a monotonic clock (default clock.Now). It is read only
+	// when a time is needed: a deadline to set, or a decision someone
+	// observes.
+	Now func() clock.Duration
+	// Wall reads the wall clock in microseconds since the Unix epoch
+	// (default clock.Wall), for decisions someone observes.
+	Wall func() int64
 	// Wake asks for one call of Router.Tick after d, replacing any earlier
 	// request; d < 0 cancels. The router asks only when its earliest
 	// deadline moves earlier, never once per message.
-	Wake func(d time.Duration)
+	Wake func(d clock.Duration)
 	// Random fills b with cryptographically secure random bytes, for
 	// session nonces.
 	Random func(b []byte)
@@ -75,7 +81,7 @@ func (r *Router) Tick() {
 
 // want asks for a Tick at time at (on the Now clock), unless one is
 // already due no later than that.
-func (r *Router) want(at time.Duration) {
+func (r *Router) want(at clock.Duration) {
 	r.wmu.Lock()
 	defer r.wmu.Unlock()
 	if r.armed != 0 && r.armed <= at {
@@ -87,20 +93,4 @@ func (r *Router) want(at time.Duration) {
 		d = 0
 	}
 	r.opt.Wake(d)
-}
-
-// timerWake is the native Wake: one time.Timer per router. It runs with
-// wmu held.
-func (r *Router) timerWake(d time.Duration) {
-	if d < 0 {
-		if r.timer != nil {
-			r.timer.Stop()
-		}
-		return
-	}
-	if r.timer == nil {
-		r.timer = time.AfterFunc(d, r.Tick)
-		return
-	}
-	r.timer.Reset(d)
 }

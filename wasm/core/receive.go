@@ -3,7 +3,6 @@ package core
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -71,7 +70,7 @@ type outcome struct {
 
 func (o *outcome) run() {
 	if o.report {
-		o.d.Time = time.Now()
+		o.d.Time = o.c.r.opt.Wall()
 		o.c.r.report(o.d)
 	}
 	switch {

@@ -1,10 +1,11 @@
 package core
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // A flood of refused messages must be visible without being amplified
@@ -20,7 +21,7 @@ type refusals struct {
 
 // bucket is one origin's current second.
 type bucket struct {
-	start time.Duration
+	start clock.Duration
 	shown int
 	held  [len(allCodes)]int
 	any   bool
@@ -47,8 +48,8 @@ func (r *Router) refused(d Decision) {
 	if !r.hold(d.Reason, d.Origin) {
 		return
 	}
-	if d.Time.IsZero() {
-		d.Time = time.Now()
+	if d.Time == 0 {
+		d.Time = r.opt.Wall()
 	}
 	d.Count = 1
 	r.opt.Observe(d)
@@ -77,8 +78,8 @@ func (r *Router) hold(code Code, origin string) (show bool) {
 	now := r.opt.Now()
 	b := f.bucket(origin, now)
 	var due []Decision
-	if now-b.start >= time.Second {
-		due = b.flush(f.label(origin), nil)
+	if now-b.start >= clock.Second {
+		due = b.flush(f.label(origin), nil, r.opt.Wall)
 		b.start, b.shown = now, 0
 	}
 	show = b.shown < r.opt.Burst
@@ -89,7 +90,7 @@ func (r *Router) hold(code Code, origin string) (show bool) {
 		b.any = true
 	}
 	full := b.shown >= r.opt.Burst
-	wake := b.start + time.Second
+	wake := b.start + clock.Second
 	f.mu.Unlock()
 	for _, s := range due {
 		r.opt.Observe(s)
@@ -102,13 +103,13 @@ func (r *Router) hold(code Code, origin string) (show bool) {
 
 // bucket returns the bucket of origin, making room for it if it can;
 // the caller holds mu.
-func (f *refusals) bucket(origin string, now time.Duration) *bucket {
+func (f *refusals) bucket(origin string, now clock.Duration) *bucket {
 	if b, ok := f.buckets[origin]; ok {
 		return b
 	}
 	if len(f.buckets) >= maxBuckets {
 		for k, b := range f.buckets { // forget an origin that went quiet
-			if k != otherOrigins && !b.any && now-b.start >= time.Second {
+			if k != otherOrigins && !b.any && now-b.start >= clock.Second {
 				delete(f.buckets, k)
 				break
 			}
@@ -135,7 +136,7 @@ func (f *refusals) label(origin string) string {
 }
 
 // flush appends the summaries of what b held and empties it.
-func (b *bucket) flush(origin string, out []Decision) []Decision {
+func (b *bucket) flush(origin string, out []Decision, wall func() int64) []Decision {
 	if !b.any {
 		return out
 	}
@@ -149,7 +150,7 @@ func (b *bucket) flush(origin string, out []Decision) []Decision {
 		}
 		c := allCodes[i]
 		out = append(out, Decision{
-			Time: time.Now(), Verdict: Refused, Reason: c, Origin: who, Count: n, Summary: true,
+			Time: wall(), Verdict: Refused, Reason: c, Origin: who, Count: n, Summary: true,
 			Detail: "refused " + thousands(n) + " more from " + from + ": " + string(c),
 		})
 		b.held[i] = 0
@@ -160,15 +161,15 @@ func (b *bucket) flush(origin string, out []Decision) []Decision {
 
 // flushDue reports the summaries of every second that has ended, and
 // returns when the next one ends (zero for none).
-func (f *refusals) flushDue(r *Router, now time.Duration) time.Duration {
+func (f *refusals) flushDue(r *Router, now clock.Duration) clock.Duration {
 	f.mu.Lock()
 	var due []Decision
-	var next time.Duration
+	var next clock.Duration
 	for k, b := range f.buckets {
-		end := b.start + time.Second
+		end := b.start + clock.Second
 		switch {
 		case now >= end: // a new second starts with a new burst
-			due = b.flush(k, due)
+			due = b.flush(k, due, r.opt.Wall)
 			b.start, b.shown = now, 0
 		case b.any && (next == 0 || end < next):
 			next = end

@@ -4,35 +4,35 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
 // fakeClock is a Now and a Wake the test moves by hand.
 type fakeClock struct {
 	mu    sync.Mutex
-	now   time.Duration
+	now   clock.Duration
 	wakes int
-	at    time.Duration // the tick asked for, or -1
+	at    clock.Duration // the tick asked for, or -1
 }
 
 func newFakeClock() *fakeClock { return &fakeClock{at: -1} }
 
-func (c *fakeClock) Now() time.Duration {
+func (c *fakeClock) Now() clock.Duration {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
-func (c *fakeClock) Wake(d time.Duration) {
+func (c *fakeClock) Wake(d clock.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.wakes++
 	c.at = c.now + d
 }
 
-func (c *fakeClock) advance(d time.Duration) {
+func (c *fakeClock) advance(d clock.Duration) {
 	c.mu.Lock()
 	c.now += d
 	c.mu.Unlock()
@@ -61,9 +61,9 @@ func (d *decisions) all() []core.Decision {
 // add up exactly, and the router's own totals count every refusal.
 func TestFloodIsCoalesced(t *testing.T) {
 	t.Parallel()
-	clock := newFakeClock()
+	clk := newFakeClock()
 	var got decisions
-	r := core.NewRouterWith(core.Options{Observe: got.add, Level: core.ObserveRefusals, Now: clock.Now, Wake: clock.Wake, Burst: 10})
+	r := core.NewRouterWith(core.Options{Observe: got.add, Level: core.ObserveRefusals, Now: clk.Now, Wake: clk.Wake, Burst: 10})
 	c, err := r.Open(config(widgetOrigin, nil), &nowhere{})
 	if err != nil {
 		t.Fatal(err)
@@ -76,9 +76,9 @@ func TestFloodIsCoalesced(t *testing.T) {
 			if i%2 == 0 {
 				r.Admit(widgetOrigin, nil) // right origin, wrong window
 			}
-			clock.advance(time.Millisecond / 2)
+			clk.advance(clock.Millisecond / 2)
 		}
-		clock.advance(time.Second)
+		clk.advance(clock.Second)
 		r.Tick()
 	}
 	total := map[core.Code]int{}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -24,7 +25,7 @@ func TestVersionMismatchFailsWaitFast(t *testing.T) {
 			main := b.page("main", mainOrigin)
 			frame := b.page("frame", "")
 			frame.raw(widgetOrigin, nil)
-			c := mustOpen(t, main, config(widgetOrigin, func(c *core.Config) { c.Timeout = time.Minute }), frame)
+			c := mustOpen(t, main, config(widgetOrigin, func(c *core.Config) { c.Timeout = clock.Duration(time.Minute) }), frame)
 			frame.postRaw(main, mainOrigin, []byte(tc.data), true)
 			ctx, cancel := context.WithTimeout(context.Background(), patience)
 			defer cancel()

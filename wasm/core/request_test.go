@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -87,7 +88,7 @@ func TestHandlerTimeout(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	mc := mustOpen(t, w.main, config(widgetOrigin, nil), w.widget)
-	wc := mustOpen(t, w.widget, config(mainOrigin, func(c *core.Config) { c.HandlerTimeout = 50 * time.Millisecond }), w.main)
+	wc := mustOpen(t, w.widget, config(mainOrigin, func(c *core.Config) { c.HandlerTimeout = clock.Duration(50 * time.Millisecond) }), w.main)
 	waitReady(t, mc, "main")
 	ended := make(chan error, 1)
 	handle(t, wc, "slow", func(ctx context.Context, _ []byte, _ core.Meta) ([]byte, error) {
@@ -110,7 +111,7 @@ func TestHandlerTimeout(t *testing.T) {
 func TestRequestTimeout(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	mc, wc := w.connect(t, func(c *core.Config) { c.Timeout = time.Minute })
+	mc, wc := w.connect(t, func(c *core.Config) { c.Timeout = clock.Duration(time.Minute) })
 	release := make(chan struct{})
 	handle(t, wc, "stuck", func(ctx context.Context, _ []byte, _ core.Meta) ([]byte, error) {
 		<-release

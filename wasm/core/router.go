@@ -1,9 +1,10 @@
 package core
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -27,11 +28,10 @@ type Router struct {
 	level Level
 
 	wmu   sync.Mutex // the wake-up
-	armed time.Duration
-	timer *time.Timer
+	armed clock.Duration
+	timer wakeTimer
 
 	refusals refusals
-	start    time.Time
 }
 
 // NewRouter returns a router that reports every decision to observe,
@@ -44,7 +44,7 @@ func NewRouter(observe func(Decision)) *Router {
 
 // NewRouterWith returns a router set up by o.
 func NewRouterWith(o Options) *Router {
-	r := &Router{opt: o, start: time.Now()}
+	r := &Router{opt: o}
 	if r.opt.Observe == nil {
 		r.opt.Observe = func(Decision) {}
 	} else if r.opt.Level == ObserveNone {
@@ -54,7 +54,10 @@ func NewRouterWith(o Options) *Router {
 		r.level = o.Level
 	}
 	if r.opt.Now == nil {
-		r.opt.Now = func() time.Duration { return time.Since(r.start) }
+		r.opt.Now = clock.Now
+	}
+	if r.opt.Wall == nil {
+		r.opt.Wall = clock.Wall
 	}
 	if r.opt.Wake == nil {
 		r.opt.Wake = r.timerWake
@@ -96,8 +99,8 @@ func (r *Router) report(d Decision) {
 	if !r.observing(ObserveAll) {
 		return
 	}
-	if d.Time.IsZero() {
-		d.Time = time.Now()
+	if d.Time == 0 {
+		d.Time = r.opt.Wall()
 	}
 	if d.Count == 0 {
 		d.Count = 1
@@ -186,7 +189,7 @@ func (r *Router) Admit(origin string, source any) bool {
 
 func (r *Router) refuseOrigin(origin string) {
 	if r.hold(CodeOriginRefused, origin) {
-		r.opt.Observe(Decision{Time: time.Now(), Count: 1, Verdict: Refused, Reason: CodeOriginRefused, Origin: origin,
+		r.opt.Observe(Decision{Time: r.opt.Wall(), Count: 1, Verdict: Refused, Reason: CodeOriginRefused, Origin: origin,
 			Detail: "origin " + quote(origin) + " is not the configured origin of any channel"})
 	}
 }

@@ -1,9 +1,10 @@
 package core
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -18,9 +19,9 @@ type Settler interface {
 // pendingCall is a request awaiting its answer.
 type pendingCall struct {
 	typ      string
-	start    time.Duration
-	deadline time.Duration
-	timeout  time.Duration
+	start    clock.Duration
+	deadline clock.Duration
+	timeout  clock.Duration
 	sink     Settler
 	token    uint64
 	// queued is true until the request is posted: a session that ends
@@ -160,7 +161,7 @@ func (c *Channel) Emit(typ string, payload []byte) error {
 // session ended). It returns the request's id, for Abandon. A request that
 // cannot be sent fails here and s is never called. It does not keep
 // payload.
-func (c *Channel) RequestAsync(typ string, payload []byte, timeout time.Duration, s Settler, token uint64) (uint64, error) {
+func (c *Channel) RequestAsync(typ string, payload []byte, timeout clock.Duration, s Settler, token uint64) (uint64, error) {
 	if err := c.prepare(envelope.KindRequest, typ, payload); err != nil {
 		return 0, err
 	}

@@ -1,8 +1,7 @@
 package core
 
 import (
-	"context"
-	"time"
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -64,7 +63,7 @@ func (c *Channel) endSession(reason error, fx *effects) {
 	for id, in := range c.inflight {
 		delete(c.inflight, id)
 		if in.cancel != nil {
-			fx.add(func() { in.cancel(context.Canceled) })
+			fx.add(func() { in.cancel(false) })
 		}
 	}
 	if c.live.port != nil {
@@ -81,7 +80,7 @@ func (c *Channel) endSession(reason error, fx *effects) {
 // waitForPeer ends the live session and waits, up to the timeout, for a
 // page of the peer window that can finish a handshake; the caller holds
 // mu.
-func (c *Channel) waitForPeer(now time.Duration, reason error, fx *effects) {
+func (c *Channel) waitForPeer(now clock.Duration, reason error, fx *effects) {
 	c.endSession(reason, fx)
 	if c.hs.active && c.hs.candidate {
 		// The candidate may still complete; it is now an ordinary
@@ -141,7 +140,7 @@ func (fx *effects) settle(p pendingCall, err error) {
 
 // sendProbe asks the live peer, on its port, whether it is still there;
 // the caller holds mu.
-func (c *Channel) sendProbe(now time.Duration) {
+func (c *Channel) sendProbe(now clock.Duration) {
 	if c.probe != 0 {
 		return
 	}
@@ -177,11 +176,11 @@ func (c *Channel) hellos() bool {
 }
 
 // wantAt asks the router for a Tick at t.
-func (c *Channel) wantAt(t time.Duration) { c.r.want(t) }
+func (c *Channel) wantAt(t clock.Duration) { c.r.want(t) }
 
 // sweep runs the channel's deadlines that have passed and returns its
 // next one (zero for none).
-func (c *Channel) sweep(now time.Duration) time.Duration {
+func (c *Channel) sweep(now clock.Duration) clock.Duration {
 	var fx effects
 	c.mu.Lock()
 	next := c.sweepLocked(now, &fx)
@@ -190,7 +189,7 @@ func (c *Channel) sweep(now time.Duration) time.Duration {
 	return next
 }
 
-func (c *Channel) sweepLocked(now time.Duration, fx *effects) time.Duration {
+func (c *Channel) sweepLocked(now clock.Duration, fx *effects) clock.Duration {
 	if c.state == closed {
 		return 0
 	}
@@ -218,8 +217,8 @@ func (c *Channel) sweepLocked(now time.Duration, fx *effects) time.Duration {
 	if c.hellos() && now >= c.hs.nextHello {
 		c.postHello(now)
 	}
-	var next time.Duration
-	earliest := func(t time.Duration) {
+	var next clock.Duration
+	earliest := func(t clock.Duration) {
 		if t != 0 && (next == 0 || t < next) {
 			next = t
 		}

@@ -7,8 +7,7 @@ package core_test
 // are copied into buffers reused from message to message.
 
 import (
-	"time"
-
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
@@ -113,8 +112,8 @@ func (p *syncPort) deliverOne() {
 func syncPair(observe func(core.Decision)) (w *syncWorld, mc, wc *core.Channel) {
 	w = &syncWorld{}
 	var mainR, widgetR *core.Router
-	mainR = core.NewRouterWith(core.Options{Observe: observe, Wake: func(time.Duration) {}})
-	widgetR = core.NewRouterWith(core.Options{Observe: observe, Wake: func(time.Duration) {}})
+	mainR = core.NewRouterWith(core.Options{Observe: observe, Wake: func(clock.Duration) {}})
+	widgetR = core.NewRouterWith(core.Options{Observe: observe, Wake: func(clock.Duration) {}})
 	mainSelf, widgetSelf := new(int), new(int)
 	toWidget := &syncWin{w: w, to: widgetR, origin: mainOrigin, self: mainSelf, peer: widgetSelf}
 	toMain := &syncWin{w: w, to: mainR, origin: widgetOrigin, self: widgetSelf, peer: mainSelf}

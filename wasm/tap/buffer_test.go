@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/core"
 )
 
 func rec(i int) Record {
 	return Record{
-		Decision: core.Decision{Time: time.UnixMilli(int64(1000 + i)), Verdict: core.Accepted, Origin: "http://other.localhost:8081", Channel: "demo", Kind: "event", Type: "tick", Payload: []byte(fmt.Sprintf(`{"i":%d}`, i))},
+		Decision: core.Decision{Time: int64(1000+i) * 1000, Verdict: core.Accepted, Origin: "http://other.localhost:8081", Channel: "demo", Kind: "event", Type: "tick", Payload: []byte(fmt.Sprintf(`{"i":%d}`, i))},
 		Page:     "http://main.localhost:8080/",
 		Self:     "http://main.localhost:8080",
 	}
@@ -188,7 +188,7 @@ func TestTapConfirmsByPong(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		tp.Observe(rec(i).Decision)
 	}
-	_, frames, _ := tp.Step(time.Second)
+	_, frames, _ := tp.Step(clock.Second)
 	if len(frames) != 2 || !strings.HasPrefix(string(frames[1]), `{"op":"ping","id":"n4"`) {
 		t.Fatalf("frames %q; want a pub and a ping for number 4", frames)
 	}

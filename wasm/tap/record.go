@@ -1,9 +1,9 @@
 package tap
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/postbridge/postbridge/wasm/core"
@@ -38,7 +38,7 @@ func (r Record) Append(b []byte) []byte {
 		dir, from, to = "out", r.Self, r.Origin
 	}
 	b = append(b, `{"v":1,"time":`...)
-	b = strconv.AppendFloat(b, float64(r.Time.UnixMicro())/1000, 'f', 3, 64)
+	b = appendMillis(b, r.Time)
 	b = str(b, "page", r.Page)
 	b = str(b, "self", r.Self)
 	b = str(b, "dir", dir)
@@ -56,7 +56,7 @@ func (r Record) Append(b []byte) []byte {
 	b = str(b, "type", r.Type)
 	if r.Latency > 0 {
 		b = append(b, `,"latency":`...)
-		b = strconv.AppendFloat(b, float64(r.Latency)/float64(time.Millisecond), 'f', 3, 64)
+		b = appendMillis(b, int64(r.Latency/clock.Microsecond))
 	}
 	if r.Payload != nil {
 		p := string(r.Payload)
@@ -86,4 +86,16 @@ func str(b []byte, name, value string) []byte {
 		return append(b, `""`...)
 	}
 	return out
+}
+
+// appendMillis writes a count of microseconds as milliseconds with three
+// decimals ("1733044800123.456"), without floating point.
+func appendMillis(b []byte, micros int64) []byte {
+	if micros < 0 {
+		b = append(b, '-')
+		micros = -micros
+	}
+	b = strconv.AppendInt(b, micros/1000, 10)
+	frac := micros % 1000
+	return append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
 }

@@ -1,10 +1,11 @@
 package tap
 
 import (
+	"github.com/postbridge/postbridge/wasm/clock"
+
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
@@ -14,12 +15,12 @@ import (
 const (
 	capacity    = 4096    // records buffered at most
 	bufferBytes = 4 << 20 // and bytes buffered at most
-	flushEvery  = 100 * time.Millisecond
+	flushEvery  = 100 * clock.Millisecond
 	batchMax    = 256       // records per frame (the relay takes up to 1024)
 	frameMax    = 192 << 10 // bytes per frame (the relay takes 256 KiB)
 	backedUp    = 1 << 20   // socket bytes not yet sent: wait, do not pile on
-	retryFirst  = 500 * time.Millisecond
-	retryMax    = 10 * time.Second
+	retryFirst  = 500 * clock.Millisecond
+	retryMax    = 10 * clock.Second
 	defaultRoom = "postbridge"
 )
 
@@ -38,9 +39,9 @@ type Tap struct {
 	open       bool
 	connecting bool
 	buffered   int
-	retry      time.Duration
-	reopenAt   time.Duration
-	flushAt    time.Duration
+	retry      clock.Duration
+	reopenAt   clock.Duration
+	flushAt    clock.Duration
 }
 
 // New returns a tap for the relay at url, an absolute ws: or wss: URL
@@ -127,7 +128,7 @@ func (t *Tap) Opened() { t.open, t.connecting, t.retry = true, false, retryFirst
 
 // Closed tells the tap its socket closed (or failed to open) at now.
 // What the relay had not confirmed goes out again on the next socket.
-func (t *Tap) Closed(now time.Duration) {
+func (t *Tap) Closed(now clock.Duration) {
 	t.buf.Rewind()
 	t.buffered = 0
 	t.open, t.connecting = false, false
@@ -140,7 +141,7 @@ func (t *Tap) Buffered(n int) { t.buffered = n }
 
 // Step says what to do at now: open the socket, send frames, and when to
 // step again (zero: only when something is observed or the socket changes).
-func (t *Tap) Step(now time.Duration) (open bool, frames [][]byte, next time.Duration) {
+func (t *Tap) Step(now clock.Duration) (open bool, frames [][]byte, next clock.Duration) {
 	if !t.open {
 		if !t.connecting && now >= t.reopenAt {
 			t.connecting = true
