@@ -56,11 +56,15 @@ func (o *Outbox) Truncate(n int) {
 	o.b = o.b[:n]
 }
 
+//go:noinline
 func (o *Outbox) op(op Op) { o.b = append(o.b, byte(op)) }
+
+//go:noinline
 func (o *Outbox) u32(v uint32) {
 	o.b = append(o.b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
 }
 
+//go:noinline
 func (o *Outbox) f64(v float64) {
 	b := math.Float64bits(v)
 	o.u32(uint32(b))
@@ -70,6 +74,7 @@ func (o *Outbox) f64(v float64) {
 // asciiBit marks a str whose bytes are all ASCII.
 const asciiBit = 1 << 31
 
+//go:noinline
 func (o *Outbox) str(s string) {
 	h := uint32(len(s))
 	if isASCII(s) {
@@ -79,6 +84,7 @@ func (o *Outbox) str(s string) {
 	o.b = append(o.b, s...)
 }
 
+//go:noinline
 func (o *Outbox) bytes(p []byte) {
 	h := uint32(len(p))
 	if isASCII(p) {
@@ -98,6 +104,8 @@ func isASCII[T string | []byte](s T) bool {
 }
 
 // opt writes p, or undefined when p is nil.
+//
+//go:noinline
 func (o *Outbox) opt(p []byte) {
 	if p == nil {
 		o.u32(noPayload)

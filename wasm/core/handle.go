@@ -3,8 +3,6 @@ package core
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
-	"errors"
-
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
@@ -71,8 +69,7 @@ func (c *Channel) request(v *view, fx *effects, out *outcome) {
 		c.postPort(draft{kind: envelope.KindError, typ: typ, id: v.ID, fault: &envelope.Fault{Code: string(code), Message: msg}}, fx)
 	}
 	if err := c.checkPayload(typ, v.Payload); err != nil {
-		var be *Error
-		errors.As(err, &be)
+		be, _ := asError(err) // checkPayload returns *Error
 		reply(be.Code, be.Message)
 		return
 	}
@@ -140,8 +137,7 @@ func (in Incoming) Reply(payload []byte, err error) error {
 		}
 	}
 	code, msg := CodeHandlerError, err.Error()
-	var be *Error
-	if errors.As(err, &be) {
+	if be, ok := asError(err); ok {
 		code, msg = be.Code, be.Message
 	}
 	c.postPort(draft{kind: envelope.KindError, typ: call.typ, id: call.peerID, fault: &envelope.Fault{Code: string(code), Message: clip(msg, 1024)}}, &fx)

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -194,8 +193,7 @@ func (c *Channel) event(v *view, fx *effects, out *outcome) {
 		typ = string(v.Type)
 	}
 	if err := c.checkPayload(typ, v.Payload); err != nil {
-		var be *Error
-		errors.As(err, &be)
+		be, _ := asError(err) // checkPayload returns *Error
 		c.refuseLater(fx, be.Code, be.Message, v)
 		return
 	}

@@ -3,7 +3,6 @@ package core
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
-	"errors"
 	"sync"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -266,11 +265,10 @@ func canCompare(w Window) (ok bool) {
 
 // decodeCode maps an envelope decoding error to the refusal code.
 func decodeCode(err error) Code {
-	var ve *envelope.VersionError
 	switch {
-	case errors.As(err, &ve) || errors.Is(err, envelope.ErrVersion):
+	case is(err, envelope.ErrVersion): // a *VersionError unwraps to it
 		return CodeVersion
-	case errors.Is(err, envelope.ErrTooLarge), errors.Is(err, envelope.ErrTooDeep):
+	case is(err, envelope.ErrTooLarge), is(err, envelope.ErrTooDeep):
 		return CodeTooLarge
 	}
 	return CodeEnvelope

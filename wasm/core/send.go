@@ -3,7 +3,6 @@ package core
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
-	"errors"
 	"strings"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -61,7 +60,7 @@ func (c *Channel) postPort(d draft, fx *effects) error {
 
 // sendError maps an envelope validation error on the way out.
 func sendError(err error) error {
-	if errors.Is(err, envelope.ErrTooLarge) || errors.Is(err, envelope.ErrTooDeep) {
+	if is(err, envelope.ErrTooLarge) || is(err, envelope.ErrTooDeep) {
 		return newError(CodeTooLarge, err.Error())
 	}
 	return newError(CodeEnvelope, err.Error())

@@ -1,7 +1,6 @@
 package envelope
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -44,8 +43,7 @@ func Decode(data []byte, lim Limits) (Envelope, error) {
 // chain for errors.Is and errors.As.
 func jsonError(err error, lim Limits) error {
 	why := strings.TrimPrefix(err.Error(), "jsonvalue: ")
-	var pe *jsonvalue.ParseError
-	if errors.As(err, &pe) && pe.Err == ErrTooDeep {
+	if pe, ok := err.(*jsonvalue.ParseError); ok && pe.Err == ErrTooDeep {
 		why = "nesting deeper than the payload limit of " + strconv.Itoa(lim.maxDepth()) +
 			" levels at offset " + strconv.FormatInt(pe.Offset, 10)
 	}
@@ -54,7 +52,7 @@ func jsonError(err error, lim Limits) error {
 
 func unknown(key string) error {
 	for _, k := range knownMembers {
-		if k != key && strings.EqualFold(k, key) {
+		if k != key && foldEqual(k, key) {
 			return fieldErr(key, ErrUnknownField, "unknown member; names are case-sensitive, the protocol's is "+strconv.Quote(k))
 		}
 	}

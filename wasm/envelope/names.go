@@ -1,5 +1,10 @@
 package envelope
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // The rules, as written in PROTOCOL.md and error messages.
 const (
 	nameRule    = "name must match [A-Za-z][A-Za-z0-9._:-]{0,63}"
@@ -62,3 +67,40 @@ func validCode[T chars](s T) bool {
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// foldEqual reports whether a and b are equal under Unicode simple case
+// folding, for hints about case-variant member names. The member names of
+// the protocol are ASCII; of the non-ASCII letters only the long s (ſ,
+// U+017F, which folds to s) and the Kelvin sign (K, U+212A, which folds
+// to k) can stand for one of their letters. Doing this here keeps the
+// Unicode folding tables, which strings.EqualFold links, out of the
+// module.
+func foldEqual(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ra, na := foldRune(a[i:])
+		rb, nb := foldRune(b[j:])
+		if ra != rb {
+			return false
+		}
+		i, j = i+na, j+nb
+	}
+	return i == len(a) && j == len(b)
+}
+
+// foldRune reads one character of s and folds it as foldEqual needs.
+func foldRune(s string) (rune, int) {
+	c := s[0]
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return rune(c + 'a' - 'A'), 1
+	case c < 0x80:
+		return rune(c), 1
+	case strings.HasPrefix(s, "\u017f"): // ſ, the long s
+		return 's', 2
+	case strings.HasPrefix(s, "\u212a"): // K, the Kelvin sign
+		return 'k', 3
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return r, n
+}

@@ -2,7 +2,6 @@ package envelope
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
 )
@@ -90,7 +89,7 @@ func scanVersion(ms []jsonvalue.RawMember) error {
 	}
 	if ver == nil {
 		for i := range ms {
-			if key := unquote(ms[i].Key, scratch[:0]); strings.EqualFold(string(key), "postbridge") {
+			if key := unquote(ms[i].Key, scratch[:0]); foldEqual(string(key), "postbridge") {
 				return unknown(string(key))
 			}
 		}

@@ -1,7 +1,6 @@
 package origin
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 )
@@ -42,8 +41,7 @@ func parseHost(h string) (string, *Reason) {
 		// Browsers parse such a host as an IPv4 address, reading forms such
 		// as "127.1", "0x7f.1" or "2130706433" and writing them back as a
 		// dotted quad. Accept only the form they write.
-		a, err := netip.ParseAddr(mapped)
-		if err != nil || !a.Is4() || a.String() != mapped {
+		if !canonicalIPv4(mapped) {
 			return "", ErrIPv4
 		}
 	}
@@ -104,11 +102,11 @@ func parseIPv6(s string) (string, *Reason) {
 	if strings.IndexByte(s, '%') >= 0 {
 		return "", ErrIPv6
 	}
-	a, err := netip.ParseAddr(s)
-	if err != nil || !a.Is6() || a.Zone() != "" {
+	a, ok := ipv6(s)
+	if !ok {
 		return "", ErrIPv6
 	}
-	return "[" + formatIPv6(a.As16()) + "]", nil
+	return "[" + formatIPv6(a) + "]", nil
 }
 
 // formatIPv6 writes an IPv6 address as the WHATWG URL standard does: lower

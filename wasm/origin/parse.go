@@ -2,7 +2,6 @@ package origin
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -126,7 +125,13 @@ func equalFoldASCII(s, word string) bool {
 
 // isSpace reports Unicode white space and the byte order mark, which
 // JavaScript's String.prototype.trim also strips.
-func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' }
+func isSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, '\uFEFF':
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200A // the Unicode White_Space property, as unicode.IsSpace has it
+}
 
 // isControl reports C0 and C1 control characters and DEL.
 func isControl(r rune) bool { return r < 0x20 || 0x7f <= r && r <= 0x9f }
