@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -22,6 +23,16 @@ type Sum struct {
 // Note is the event of type "note".
 type Note struct {
 	Text string `json:"text"`
+}
+
+// Burst is the request of type "burst": send N events of type "tick".
+type Burst struct {
+	N int `json:"n"`
+}
+
+// Tick is the event of type "tick", the i-th of a burst.
+type Tick struct {
+	I int `json:"i"`
 }
 
 var errOverflow = errors.New("the sum does not fit in an int53")
@@ -66,6 +77,19 @@ func main() {
 			return 0, &bridge.Error{Code: "HANDLER_ERROR", Message: "no square root of a negative number"}
 		}
 		return math.Sqrt(x), nil
+	})
+	// echo and burst mirror the JS lab peer (web/pages/other/peer.js):
+	// the bench's payload round trips and one-way events.
+	bridge.Handle(ch, "echo", func(ctx context.Context, in json.RawMessage) (json.RawMessage, error) {
+		return in, nil
+	})
+	bridge.Handle(ch, "burst", func(ctx context.Context, in Burst) (int, error) {
+		for i := range in.N {
+			if err := bridge.Emit(ch, "tick", Tick{I: i}); err != nil {
+				return i, err
+			}
+		}
+		return in.N, nil
 	})
 	bridge.On(ch, "note", func(n Note, m bridge.Meta) {
 		bridge.Emit(ch, "noted", Note{Text: "Go heard: " + n.Text})
