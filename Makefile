@@ -9,6 +9,11 @@ WASMFLAGS := -trimpath -ldflags='-s -w'
 # the Go API's blocking calls (postbridge_module), and asks the browser for
 # IDNA mappings instead of linking Unicode tables (postbridge_browser_idna).
 MODFLAGS := -tags postbridge_browser_idna,postbridge_module
+# Inlining is kept where it pays (jsonvalue and envelope read every
+# message) and turned off in the packages whose code runs per connect, per
+# decision observed or only from time to time: about 15 KB of brotli.
+P := github.com/postbridge/postbridge/wasm
+MODFLAGS += -gcflags=$(P)/core=-l -gcflags=$(P)/boundary=-l -gcflags=$(P)/schema=-l -gcflags=$(P)/origin=-l -gcflags=$(P)/tap=-l
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 

@@ -25,13 +25,19 @@ func TestProfileRoundTrips(t *testing.T) {
 	s := startSites(t)
 	p := openPage(t, s.Main+"/lab?tap=off")
 	p.Wait("the lab", "window.labReady === true", 20*time.Second)
-	Eval[bool](p, `(async () => { const f = lab.frame(); window.ch = await lab.connect(f.contentWindow);
-		for (let i = 0; i < 500; i++) await ch.request("echo", { i }); return true; })()`)
+	// POSTBRIDGE_PROFILE_PAYLOAD=n sends a string of n bytes instead.
+	payload := `{ i, text: "hello there" }`
+	n := 5000
+	if size := os.Getenv("POSTBRIDGE_PROFILE_PAYLOAD"); size != "" {
+		payload, n = `"x".repeat(`+size+`)`, 300
+	}
+	Eval[bool](p, `(async () => { const f = lab.frame(); window.ch = await lab.connect(f.contentWindow, { maxPayload: 1 << 20 });
+		for (let i = 0; i < 50; i++) await ch.request("echo", { i }); return true; })()`)
 	var ms float64
 	rows, total := profileDuring(t, p, func() {
-		ms = Eval[float64](p, `(async () => { const t0 = performance.now();
-		for (let i = 0; i < 5000; i++) await ch.request("echo", { i, text: "hello there" });
-		return (performance.now() - t0) / 5000; })()`)
+		ms = Eval[float64](p, fmt.Sprintf(`(async () => { const t0 = performance.now();
+		for (let i = 0; i < %d; i++) await ch.request("echo", %s);
+		return (performance.now() - t0) / %d; })()`, n, payload, n))
 	})
 	fmt.Printf("profile: %.0f µs per round trip, %d samples\n", ms*1000, total)
 	printProfile(rows, total)

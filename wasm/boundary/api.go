@@ -2,6 +2,7 @@ package boundary
 
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
+	"strconv"
 
 	"math"
 
@@ -307,16 +308,4 @@ func (h *Host) Close(ch uint32) {
 	}
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
-}
+func itoa(n int) string { return strconv.Itoa(n) }

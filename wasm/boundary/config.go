@@ -49,7 +49,7 @@ func parseConnect(b []byte) (connectConfig, uint32, error) {
 			if len(name) > 64 {
 				name = name[:64] + "…"
 			}
-			return out, win, badConfig("unknown connect option " + quoteJSON(name) + " (known: " + strings.Join(connectKeys, ", ") + ")")
+			return out, win, badConfig("unknown connect option " + quoteJSON(name) + " (known: " + knownList() + ")")
 		}
 	}
 	if err != nil {
@@ -81,6 +81,15 @@ func parseConnect(b []byte) (connectConfig, uint32, error) {
 		out.core.Schemas = set
 	}
 	return out, win, nil
+}
+
+// knownList is connectKeys as "window, origin, …".
+func knownList() string {
+	s := connectKeys[0]
+	for _, k := range connectKeys[1:] {
+		s += ", " + k
+	}
+	return s
 }
 
 func known(k string) bool {

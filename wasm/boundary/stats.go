@@ -2,8 +2,7 @@ package boundary
 
 import (
 	"runtime"
-
-	"github.com/postbridge/postbridge/wasm/core"
+	"strconv"
 )
 
 // Stats is pb_stats: the result is a JSON object counting what the host
@@ -12,41 +11,34 @@ import (
 //	{"windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"goroutines":1,
 //	 "refused":{"ORIGIN_REFUSED":12}}
 func (h *Host) Stats() {
-	b := append(h.res[:0], `{"windows":`...)
-	b = appendInt(b, len(h.windows))
-	b = append(b, `,"ports":`...)
-	b = appendInt(b, len(h.ports))
-	b = append(b, `,"channels":`...)
-	b = appendInt(b, len(h.channels))
 	pending, inflight := 0, 0
 	for _, jc := range h.channels {
 		p, i := jc.c.Pending()
 		pending, inflight = pending+p, inflight+i
 	}
-	b = append(b, `,"pending":`...)
-	b = appendInt(b, pending)
-	b = append(b, `,"inflight":`...)
-	b = appendInt(b, inflight)
-	b = append(b, `,"goroutines":`...)
-	b = appendInt(b, runtime.NumGoroutine())
-	b = append(b, `,"refused":{`...)
-	first := true
-	counts := h.router.Refusals()
-	for _, c := range core.Codes() {
-		n, ok := counts[c]
-		if !ok {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, '"')
-		b = append(b, c...)
-		b = append(b, `":`...)
-		b = appendInt(b, int(n))
+	b := append(h.res[:0], '{')
+	for _, f := range [...]struct {
+		name string
+		n    int
+	}{{"windows", len(h.windows)}, {"ports", len(h.ports)}, {"channels", len(h.channels)},
+		{"pending", pending}, {"inflight", inflight}, {"goroutines", runtime.NumGoroutine()}} {
+		b = member(b, f.name, f.n)
+	}
+	b = append(b, `"refused":{`...)
+	for c, n := range h.router.Refusals() {
+		b = member(b, string(c), int(n))
+	}
+	if b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
 	}
 	h.res = append(b, "}}"...)
 }
 
-func appendInt(b []byte, n int) []byte { return append(b, itoa(n)...) }
+// member appends "name":n, to b.
+func member(b []byte, name string, n int) []byte {
+	b = append(b, '"')
+	b = append(b, name...)
+	b = append(b, `":`...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(b, ',')
+}

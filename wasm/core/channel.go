@@ -3,7 +3,6 @@ package core
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
-	"encoding/base64"
 	"sync"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
@@ -107,11 +106,32 @@ func newChannel(r *Router, s settings, w Window) *Channel {
 	}
 }
 
-// nonce draws a fresh session nonce: 16 random bytes, base64url.
+// nonce draws a fresh session nonce: 16 random bytes, base64url (22
+// characters).
 func (c *Channel) nonce() string {
 	var b [16]byte
 	c.r.opt.Random(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	return base64url(b[:])
+}
+
+// base64url encodes b without padding, as base64.RawURLEncoding does; a
+// loop of its own keeps encoding/base64 out of the module.
+func base64url(b []byte) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	out := make([]byte, 0, (len(b)*8+5)/6)
+	var acc uint
+	bits := 0
+	for _, c := range b {
+		acc, bits = acc<<8|uint(c), bits+8
+		for bits >= 6 {
+			bits -= 6
+			out = append(out, alphabet[acc>>uint(bits)&63])
+		}
+	}
+	if bits > 0 {
+		out = append(out, alphabet[acc<<uint(6-bits)&63])
+	}
+	return string(out)
 }
 
 // Name returns the channel name.

@@ -199,19 +199,12 @@ func (r *Router) Refusals() map[Code]uint64 {
 // thousands writes n with comma separators: 41233 as "41,233".
 func thousands(n int) string {
 	s := strconv.Itoa(n)
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	lead := len(s) % 3
-	if lead > 0 {
-		b.WriteString(s[:lead])
-	}
-	for i := lead; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
 		}
-		b.WriteString(s[i : i+3])
+		out = append(out, s[i])
 	}
-	return b.String()
+	return string(out)
 }

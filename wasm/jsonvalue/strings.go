@@ -8,9 +8,7 @@ func (p *lexer) scanString() (esc bool, err error) {
 	d := p.data
 	i := p.pos + 1
 	for {
-		for i < len(d) && d[i] >= 0x20 && d[i] < 0x80 && d[i] != '"' && d[i] != '\\' {
-			i++
-		}
+		i += plainRun(d, i)
 		if i >= len(d) {
 			p.pos = i
 			return esc, p.fail(ErrSyntax, "unterminated string")

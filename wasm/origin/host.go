@@ -66,15 +66,19 @@ func checkDomain(d string) *Reason {
 	if len(d) > 253 {
 		return ErrHost
 	}
-	for _, label := range strings.Split(d, ".") {
-		if label == "" || len(label) > 63 {
-			return ErrHost
-		}
-		for i := 0; i < len(label); i++ {
-			if !isHostByte(label[i]) {
+	label := 0 // length of the label so far
+	for i := 0; i <= len(d); i++ {
+		if i == len(d) || d[i] == '.' {
+			if label == 0 || label > 63 {
 				return ErrHost
 			}
+			label = 0
+			continue
 		}
+		if !isHostByte(d[i]) {
+			return ErrHost
+		}
+		label++
 	}
 	return nil
 }
@@ -87,11 +91,11 @@ func endsInNumber(d string) bool {
 	if last == "" {
 		return false
 	}
-	if strings.Trim(last, "0123456789") == "" {
+	if all(last, func(c byte) bool { return '0' <= c && c <= '9' }) {
 		return true
 	}
 	if len(last) >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') {
-		return strings.Trim(last[2:], "0123456789abcdefABCDEF") == ""
+		return all(last[2:], func(c byte) bool { return hexDigit(c) >= 0 })
 	}
 	return false
 }
@@ -146,4 +150,14 @@ func formatIPv6(b [16]byte) string {
 		out = strconv.AppendUint(out, uint64(pieces[i]), 16)
 	}
 	return string(out)
+}
+
+// all reports whether every byte of s satisfies ok.
+func all(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -57,7 +57,9 @@ func New(url, page, self, src string) (*Tap, error) {
 	}
 	room, hasRole := "", false
 	if i := strings.IndexByte(url, '?'); i >= 0 {
-		for _, kv := range strings.Split(url[i+1:], "&") {
+		for rest := url[i+1:]; rest != ""; {
+			var kv string
+			kv, rest, _ = strings.Cut(rest, "&")
 			k, v, _ := strings.Cut(kv, "=")
 			switch k {
 			case "room":
