@@ -13,18 +13,18 @@ MODFLAGS := -tags postbridge_browser_idna,postbridge_module
 # message) and turned off in the packages whose code runs per connect, per
 # decision observed or only from time to time: about 15 KB of brotli.
 P := github.com/postbridge/postbridge/wasm
-MODFLAGS += -gcflags=$(P)/core=-l -gcflags=$(P)/boundary=-l -gcflags=$(P)/schema=-l -gcflags=$(P)/origin=-l -gcflags=$(P)/tap=-l
+MODFLAGS += -gcflags=$(P)/envelope=-l -gcflags=$(P)/core=-l -gcflags=$(P)/boundary=-l -gcflags=$(P)/schema=-l -gcflags=$(P)/origin=-l -gcflags=$(P)/tap=-l
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 
-.PHONY: all build run test test-native test-js test-browser bench vet clean
+.PHONY: all build run test test-native test-js test-browser bench profile vet clean
 
 all: build
 
 build: bin/server
 
 # The module: wasm + precompressed copies, the loader with wasm_exec.js inlined, the typings.
-$(PB)/postbridge.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
+$(PB)/postbridge.wasm: Makefile go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
 	$(WASMENV) $(GO) build $(WASMFLAGS) $(MODFLAGS) -o $@ ./wasm/cmd/postbridge
 	$(GO) run ./build/compress $@
 
@@ -89,6 +89,18 @@ bench: build
 	POSTBRIDGE_BENCH=1 POSTBRIDGE_BENCH_RELAY=$(BENCH)/relay.txt POSTBRIDGE_BENCH_GO=$(BENCH)/go-bench.txt \
 		$(GO) test -count=1 -timeout 30m -run '^TestBrowserBench$$' -v ./server/e2e > $(BENCH)/browser.log 2>&1 || { tail -40 $(BENCH)/browser.log; exit 1; }
 	@cat $(BENCH)/table.txt
+
+# profile builds the module with its name section (Chromium's profiler
+# then shows Go function names), prints where round trips and a hostile
+# flood spend the page's time (POSTBRIDGE_PROFILE_PAYLOAD=60000 for big
+# payloads), and builds the stripped module again.
+profile: build
+	./build/need.sh chromium
+	$(WASMENV) $(GO) build -trimpath -ldflags=-w $(MODFLAGS) -o $(PB)/postbridge.wasm ./wasm/cmd/postbridge
+	$(GO) run ./build/compress $(PB)/postbridge.wasm
+	$(GO) build -o bin/server ./server
+	POSTBRIDGE_PROFILE=1 POSTBRIDGE_PROFILE_PAYLOAD=$(PAYLOAD) $(GO) test -count=1 -run '^TestProfile' -v ./server/e2e | grep -E '^profile|^(ok|FAIL)' ; \
+	rm -f $(PB)/postbridge.wasm; $(MAKE) build
 
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

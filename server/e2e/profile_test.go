@@ -31,7 +31,7 @@ func TestProfileRoundTrips(t *testing.T) {
 	if size := os.Getenv("POSTBRIDGE_PROFILE_PAYLOAD"); size != "" {
 		payload, n = `"x".repeat(`+size+`)`, 300
 	}
-	Eval[bool](p, `(async () => { const f = lab.frame(); window.ch = await lab.connect(f.contentWindow, { maxPayload: 1 << 20 });
+	Eval[bool](p, `(async () => { const f = lab.frame("?tap=off"); window.ch = await lab.connect(f.contentWindow, { maxPayload: 1 << 20 });
 		for (let i = 0; i < 50; i++) await ch.request("echo", { i }); return true; })()`)
 	var ms float64
 	rows, total := profileDuring(t, p, func() {
@@ -41,6 +41,20 @@ func TestProfileRoundTrips(t *testing.T) {
 	})
 	fmt.Printf("profile: %.0f µs per round trip, %d samples\n", ms*1000, total)
 	printProfile(rows, total)
+	// The floor, in the same page and frame: a raw MessagePort echo.
+	rows, total = profileDuring(t, p, func() {
+		ms = Eval[float64](p, fmt.Sprintf(`(async () => {
+		const mc = new MessageChannel(); let res;
+		mc.port1.onmessage = (e) => res(e.data);
+		document.querySelector("iframe").contentWindow.postMessage("raw-port", lab.o.other, [mc.port2]);
+		const once = (v) => new Promise((r) => { res = r; mc.port1.postMessage(v); });
+		for (let i = 0; i < 50; i++) await once(JSON.stringify({ i }));
+		const t0 = performance.now();
+		for (let i = 0; i < %d; i++) await once(JSON.stringify(%s));
+		return (performance.now() - t0) / %d; })()`, n, payload, n))
+	})
+	fmt.Printf("profile: raw MessagePort echo: %.0f µs per round trip, %d samples\n", ms*1000, total)
+	printProfile(rows[:min(12, len(rows))], total)
 }
 
 // TestProfileFlood is the same tool for a hostile flood of 100,000 small

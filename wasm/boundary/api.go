@@ -110,6 +110,7 @@ func (h *Host) typeAndPayload(typeLen, payloadLen int) (string, []byte, error) {
 	if !ok {
 		return "", nil, badConfig("type does not fit the buffer")
 	}
+	h.arg(0, 0, typeLen)
 	switch {
 	case payloadLen == -1:
 		return h.intern(t), nil, nil
@@ -120,6 +121,7 @@ func (h *Host) typeAndPayload(typeLen, payloadLen int) (string, []byte, error) {
 	if !ok {
 		return "", nil, badConfig("payload does not fit the buffer")
 	}
+	h.arg(1, typeLen, payloadLen)
 	return h.intern(t), p, nil
 }
 
@@ -177,6 +179,11 @@ func (h *Host) Settle(token uint64, resp []byte, err error) {
 		h.Out.u32(uint32(token))
 		h.Out.str(string(be.Code))
 		h.Out.str(be.Error())
+	} else if start, end, ok := h.messageRange(resp); ok {
+		h.Out.op(OpSettleAt)
+		h.Out.u32(uint32(token))
+		h.Out.u32(uint32(start))
+		h.Out.u32(uint32(end))
 	} else {
 		h.Out.op(OpSettle)
 		h.Out.u32(uint32(token))
@@ -241,20 +248,37 @@ func (h *Host) register(ch uint32, typeLen int, on, isRequest bool) int32 {
 
 func (h *Host) eventHandler(id uint32) core.EventFunc {
 	return func(payload []byte, _ core.Meta) {
-		h.Out.op(OpEvent)
-		h.Out.u32(id)
-		h.Out.opt(payload)
+		if start, end, ok := h.messageRange(payload); ok {
+			h.Out.op(OpEventAt)
+			h.Out.u32(id)
+			h.Out.u32(uint32(start))
+			h.Out.u32(uint32(end))
+		} else {
+			h.Out.op(OpEvent)
+			h.Out.u32(id)
+			h.Out.opt(payload)
+		}
 		h.wrote()
 	}
 }
 
 func (h *Host) callHandler(ch, id uint32) core.AsyncHandler {
 	return func(in core.Incoming, payload []byte, _ core.Meta) {
-		h.Out.op(OpCall)
+		start, end, at := h.messageRange(payload)
+		if at {
+			h.Out.op(OpCallAt)
+		} else {
+			h.Out.op(OpCall)
+		}
 		h.Out.u32(id)
 		h.Out.u32(ch)
 		h.Out.f64(float64(in.ID()))
-		h.Out.opt(payload)
+		if at {
+			h.Out.u32(uint32(start))
+			h.Out.u32(uint32(end))
+		} else {
+			h.Out.opt(payload)
+		}
 		h.wrote()
 	}
 }
@@ -277,6 +301,7 @@ func (h *Host) Answer(ch uint32, call float64, ok bool, a, b int) {
 			in.Reply(nil, &core.Error{Code: core.CodeTooLarge, Message: "the handler's answer is larger than the " + itoa(len(h.in)) + "-byte buffer"})
 		default:
 			if p, fits := h.slice(0, a); fits {
+				h.arg(0, 0, a)
 				in.Reply(p, nil)
 			}
 		}

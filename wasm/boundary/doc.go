@@ -58,8 +58,11 @@
 // (a Map from window to id, filled only with windows a connect() named),
 // and reads event.data only if pb_gate admits the event; Go checks both
 // again in pb_window. Ports exist for Go only under ids Go gave (OpOffer,
-// OpAdopt); a message on any other port reaches no channel, and a port
-// transferred with an event Go did not take is closed. Lengths and ids
+// OpAdopt); a message on any other port reaches no channel. A port
+// transferred with an envelope for one of Go's channels that Go declines
+// is closed (OpDropPorts); one transferred with anything else, refused at
+// the gate or not Postbridge's at all, is not touched: it may be another
+// library's. Lengths and ids
 // from the shell are bounds-checked: a wrong one is a refusal or nothing,
 // never a read outside the inbox (FuzzHost calls the host as a broken
 // loader would). What the shell does decide is mechanical: how many bytes

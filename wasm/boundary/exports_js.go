@@ -21,7 +21,9 @@ import (
 //	4 result address  5 result length
 //	6 flags: 1 = a goroutine may run (call go._resume())
 //	7 layout version (1)
-var header [8]uint32
+//	8 written by the loader: 1 while it carries out commands (a call now is
+//	  nested, made by a handler it is running)
+var header [9]uint32
 
 var page *Host
 
@@ -48,6 +50,7 @@ func addr(b []byte) uint32 {
 func enter() *Host {
 	h := Global()
 	h.Enter()
+	h.SetNested(header[8] == 1)
 	h.Out.Truncate(int(header[3]))
 	return h
 }

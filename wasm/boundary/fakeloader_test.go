@@ -43,6 +43,11 @@ type fakePage struct {
 	closed  map[uint32]string // channel id → code
 	ds      []map[string]any
 	armed   clock.Duration // -1: no timer
+	entered bool           // inside a call (Enter without Leave)
+	args    []string       // the strings of the current call
+	msg     string         // the port message being handled
+	ops     map[boundary.Op]int
+	dropped int // OpDropPorts seen
 }
 
 type call struct {
@@ -85,8 +90,19 @@ func newPage(t testing.TB, b *fakeBrowser, origin string) *fakePage {
 	return p
 }
 
-// put writes s into the inbox at off, as the shell's put does.
+// put writes s into the inbox at off, as the shell's put does. A put at
+// offset 0 starts a call: the host is entered (as the exported functions
+// do) until drain, and the strings of the call are kept, as the shell
+// keeps them for OpPostSplice.
 func (p *fakePage) put(off int, s string) int {
+	if off == 0 {
+		if !p.entered {
+			p.h.Enter()
+			p.entered = true
+		}
+		p.args = p.args[:0]
+	}
+	p.args = append(p.args, s)
 	in := p.h.In()
 	if len(s) > len(in)-off {
 		return -2
@@ -138,6 +154,10 @@ func (p *fakePage) tryOpen(to *fakePage, cfg map[string]any) (uint32, string) {
 
 // drain carries out the outbox, as the shell does.
 func (p *fakePage) drain() {
+	if p.entered {
+		p.h.Leave()
+		p.entered = false
+	}
 	out := p.h.Out.Bytes()
 	r := boundary.NewReader(append([]byte(nil), out...))
 	p.h.Out.Truncate(0)
@@ -150,7 +170,12 @@ func (p *fakePage) drain() {
 }
 
 func (p *fakePage) exec(r *boundary.Reader) {
-	switch op := r.Op(); op {
+	op := r.Op()
+	if p.ops == nil {
+		p.ops = map[boundary.Op]int{}
+	}
+	p.ops[op]++
+	switch op {
 	case boundary.OpPostWindow:
 		w, origin, data := r.U32(), r.Str(), r.Str()
 		p.post(w, origin, data, nil)
@@ -173,6 +198,23 @@ func (p *fakePage) exec(r *boundary.Reader) {
 		if x := p.ports[id]; x != nil && x.peer.owner != nil {
 			p.b.queue = append(p.b.queue, task{on: x.peer, data: data})
 		}
+	case boundary.OpPostSplice:
+		id, head, k, tail := r.U32(), r.Str(), r.U32(), r.Str()
+		if int(k) >= len(p.args) {
+			p.t.Fatalf("POST_SPLICE of argument %d; the call had %d", k, len(p.args))
+		}
+		if x := p.ports[id]; x != nil && x.peer.owner != nil {
+			p.b.queue = append(p.b.queue, task{on: x.peer, data: head + p.args[k] + tail})
+		}
+	case boundary.OpEventAt:
+		h, start, end := r.U32(), r.U32(), r.U32()
+		p.events = append(p.events, itoa(int(h))+":"+p.msg[start:end])
+	case boundary.OpCallAt:
+		h, ch, id, start, end := r.U32(), r.U32(), r.F64(), r.U32(), r.U32()
+		p.calls = append(p.calls, call{h, ch, id, p.msg[start:end]})
+	case boundary.OpSettleAt:
+		id, start, end := r.U32(), r.U32(), r.U32()
+		p.settled[id] = p.msg[start:end]
 	case boundary.OpClosePort:
 		delete(p.ports, r.U32())
 	case boundary.OpEvent:
@@ -215,6 +257,8 @@ func (p *fakePage) exec(r *boundary.Reader) {
 		delete(p.windows, r.U32())
 	case boundary.OpDropHandler:
 		r.U32()
+	case boundary.OpDropPorts:
+		p.dropped++
 	default:
 		p.t.Fatalf("unknown op %d", op)
 	}
@@ -267,6 +311,7 @@ func (b *fakeBrowser) pump() {
 		if k.on != nil {
 			p := k.on.owner
 			n := p.put(0, k.data)
+			p.msg = k.data
 			kind := core.DataString
 			if n < 0 {
 				kind, n = core.DataTooLong, 0

@@ -44,7 +44,17 @@ type Host struct {
 	// armedAt is when the loader's one timer fires (0: not armed); tapAt
 	// when the tap wants its next step.
 	armedAt, tapAt clock.Duration
+	// During a call: where the loader's strings are in the inbox (args),
+	// and for a port message how long it is and whether it is all ASCII
+	// (then its byte offsets are the JavaScript string's offsets too).
+	args     [2]span
+	nested   bool
+	msgLen   int
+	msgASCII bool
 }
+
+// span is a range of the inbox.
+type span struct{ off, n int }
 
 // Options set a Host up.
 type Options struct {
@@ -109,7 +119,11 @@ func (h *Host) TakeResume() bool {
 // Enter and Leave bracket every call from the loader; Go code that runs
 // outside one (a goroutine of the Go API) has its output carried out at
 // once through the flush function.
-func (h *Host) Enter() { h.depth++ }
+func (h *Host) Enter() {
+	h.depth++
+	h.args = [2]span{{-1, 0}, {-1, 0}}
+	h.msgLen, h.msgASCII = 0, false
+}
 
 // Leave ends a call from the loader.
 func (h *Host) Leave() { h.depth-- }
@@ -149,6 +163,55 @@ func (h *Host) Reserve(n int) bool {
 	}
 	h.in = make([]byte, n)
 	return true
+}
+
+// SetNested tells the host that the current call comes from a handler the
+// loader is running while it carries out commands: commands written now
+// run after others, when the loader's strings of this call are gone, so
+// they must carry their payloads.
+func (h *Host) SetNested(n bool) { h.nested = n }
+
+// arg records that the loader wrote its k-th string of this call at
+// in[off:off+n].
+func (h *Host) arg(k, off, n int) { h.args[k] = span{off, n} }
+
+// argIndex finds the loader's string that p is, exactly.
+func (h *Host) argIndex(p []byte) (int, bool) {
+	if h.depth == 0 || h.nested {
+		return 0, false
+	}
+	off, ok := within(h.in, p)
+	for k, a := range h.args {
+		if ok && a.off == off && a.n == len(p) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// messageRange finds p in the port message of this call, when that
+// message is ASCII: start and end are then offsets into its string.
+func (h *Host) messageRange(p []byte) (start, end int, ok bool) {
+	if !h.msgASCII || h.depth == 0 {
+		return 0, 0, false
+	}
+	off, ok := within(h.in, p)
+	if !ok || off+len(p) > h.msgLen {
+		return 0, 0, false
+	}
+	return off, off + len(p), true
+}
+
+// within reports where p starts in in, if p is a part of it.
+func within(in, p []byte) (int, bool) {
+	if len(p) == 0 || cap(p) > cap(in) {
+		return 0, false
+	}
+	off := cap(in) - cap(p)
+	if off+len(p) > len(in) || &in[off] != &p[0] {
+		return 0, false
+	}
+	return off, true
 }
 
 // slice returns in[off:off+n] when the loader's numbers are in bounds.

@@ -71,6 +71,17 @@ func TestRequestAndEventThroughTheOutbox(t *testing.T) {
 	if len(main.events) != 1 || main.events[0] != itoa(int(eh))+`:"hi"` {
 		t.Fatalf("events = %v", main.events)
 	}
+	// The payloads went by reference to the loader's own strings: posted
+	// as head + the caller's JSON + tail, delivered as slices of the
+	// message received.
+	for _, c := range []struct {
+		p  *fakePage
+		op boundary.Op
+	}{{main, boundary.OpPostSplice}, {widget, boundary.OpCallAt}, {widget, boundary.OpPostSplice}, {main, boundary.OpSettleAt}, {main, boundary.OpEventAt}} {
+		if c.p.ops[c.op] == 0 {
+			t.Errorf("%s never used op %d", c.p.origin, c.op)
+		}
+	}
 }
 
 // A handler that never settles holds nothing once its time limit passes:
@@ -195,5 +206,33 @@ func TestTooLongNeverCopied(t *testing.T) {
 	b.pump()
 	if main.settled[uint32(rid)] != "2" {
 		t.Fatalf("after the refusals: %v", main.settled)
+	}
+}
+
+// A call a handler makes while the loader carries out commands is nested:
+// its commands run after others, when the loader's strings of the call
+// are gone, so they carry their payload instead of naming a string.
+func TestNestedCallsCarryPayloads(t *testing.T) {
+	b, main, widget, _, wc := pair(t)
+	got := map[string]int{}
+	main.h.On(1, main.put(0, "n"), true)
+	main.drain()
+	for _, nested := range []bool{false, true} {
+		before := widget.ops[boundary.OpPostSplice]
+		tl, pl := widget.typed("n", `{"nested":true}`)
+		widget.h.SetNested(nested)
+		if r := widget.h.Emit(wc, tl, pl); r != 0 {
+			t.Fatalf("Emit: %s", widget.h.Result())
+		}
+		widget.h.SetNested(false)
+		widget.drain()
+		got[map[bool]string{false: "top", true: "nested"}[nested]] = widget.ops[boundary.OpPostSplice] - before
+	}
+	b.pump()
+	if got["top"] != 1 || got["nested"] != 0 {
+		t.Errorf("splices: %v; want one for the top-level call and none for the nested one", got)
+	}
+	if len(main.events) != 2 {
+		t.Errorf("events delivered: %v; want both", main.events)
 	}
 }

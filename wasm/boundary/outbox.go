@@ -31,6 +31,11 @@ const (
 	OpTapSend      Op = 15 // frame str: send a text frame on it
 	OpForgetWindow Op = 16 // win u32: no channel uses the window any more
 	OpDropHandler  Op = 17 // handler u32: forget the handler function
+	OpDropPorts    Op = 18 // close the ports transferred with the window message being handled
+	OpPostSplice   Op = 19 // port u32, head str, arg u32, tail str: post head + the string the loader wrote as argument arg of this call + tail
+	OpEventAt      Op = 20 // handler u32, start u32, end u32: as OpEvent, the payload being message.slice(start, end) of the port message being handled
+	OpCallAt       Op = 21 // handler u32, ch u32, call f64, start u32, end u32: as OpCall, likewise
+	OpSettleAt     Op = 22 // req u32, start u32, end u32: as OpSettle, likewise
 )
 
 // noPayload is the length of an absent opt field.
@@ -94,8 +99,17 @@ func (o *Outbox) bytes(p []byte) {
 	o.b = append(o.b, p...)
 }
 
+// isASCII reports whether every byte of s is under 0x80, eight at a time.
 func isASCII[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if v&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
 		}

@@ -83,7 +83,8 @@ func (h *Host) releaseWindow(w *window) {
 
 // port is one end of a MessageChannel that the loader holds under id. A
 // port transferred with a window message has no id until the core takes
-// it (Start); one the core never takes the loader closes by itself.
+// it (Start); one the core declines is closed (OpDropPorts), and one
+// transferred with a message that is not Postbridge's is left alone.
 type port struct {
 	h      *Host
 	id     uint32
@@ -106,6 +107,34 @@ func (p *port) Post(data []byte) error {
 	p.h.Out.op(OpPostPort)
 	p.h.Out.u32(p.id)
 	p.h.Out.bytes(data)
+	p.h.wrote()
+	return nil
+}
+
+// PostParts implements core.PartsPoster: when the payload is a string the
+// loader wrote for this call, the loader posts head + that string + tail
+// (OpPostSplice) and the payload is neither copied nor decoded again.
+func (p *port) PostParts(head, payload, tail []byte) error {
+	if p.closed || p.id == 0 {
+		return nil
+	}
+	o := &p.h.Out
+	if k, ok := p.h.argIndex(payload); ok {
+		o.op(OpPostSplice)
+		o.u32(p.id)
+		o.bytes(head)
+		o.u32(uint32(k))
+		o.bytes(tail)
+	} else {
+		o.op(OpPostPort)
+		o.u32(p.id)
+		h := uint32(len(head) + len(payload) + len(tail))
+		if isASCII(head) && isASCII(payload) && isASCII(tail) {
+			h |= asciiBit
+		}
+		o.u32(h)
+		o.b = append(append(append(o.b, head...), payload...), tail...)
+	}
 	p.h.wrote()
 	return nil
 }
@@ -133,8 +162,10 @@ func (p *port) Close() {
 		return
 	}
 	p.closed = true
-	if p.id == 0 {
-		return // never taken: the loader closes it
+	if p.id == 0 { // transferred with the window message being handled, never taken
+		p.h.Out.op(OpDropPorts)
+		p.h.wrote()
+		return
 	}
 	delete(p.h.ports, p.id)
 	p.h.Out.op(OpClosePort)
@@ -192,7 +223,8 @@ func (h *Host) Window(win uint32, originLen int, kind core.DataKind, dataLen, le
 }
 
 // Port is pb_port: a message on port id, with kind and sizes as for
-// Window (the data starts at the beginning of the inbox).
+// Window (the data starts at the beginning of the inbox); length is the
+// string's UTF-16 length whatever its kind.
 func (h *Host) Port(id uint32, kind core.DataKind, dataLen, length int) {
 	p, ok := h.ports[id]
 	if !ok || p.recv == nil {
@@ -204,6 +236,8 @@ func (h *Host) Port(id uint32, kind core.DataKind, dataLen, length int) {
 		if !ok {
 			return
 		}
+		// One byte per UTF-16 unit only when every character is ASCII.
+		h.msgLen, h.msgASCII = dataLen, dataLen == length
 		p.recv(d, core.DataString)
 	case core.DataTooLong:
 		p.recv(nil, core.DataTooLong)

@@ -199,12 +199,15 @@ func (r *Router) refuse(code Code, origin, channel, detail string) {
 }
 
 // Dispatch handles one message event of the window. A refused message
-// never reaches a channel; a transferred port that nobody takes is closed.
-// Nothing of m is kept after Dispatch returns.
+// never reaches a channel. A port transferred with an envelope for one of
+// the router's channels that the channel does not take is closed; a port
+// transferred with anything else is left alone: it may belong to another
+// library, or another Postbridge, on the page. Nothing of m is kept after
+// Dispatch returns.
 func (r *Router) Dispatch(m Inbound) {
-	taken := false
+	ours, taken := false, false
 	defer func() {
-		if !taken && m.Port != nil {
+		if ours && !taken && m.Port != nil {
 			m.Port.Close()
 		}
 	}()
@@ -237,6 +240,7 @@ func (r *Router) Dispatch(m Inbound) {
 	}
 	for _, c := range bySource {
 		if c.s.Channel == string(v.Channel) {
+			ours = true
 			taken = c.fromWindow(&v, m.Port)
 			return
 		}

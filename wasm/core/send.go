@@ -48,7 +48,15 @@ func (c *Channel) postPort(d draft, fx *effects) error {
 		return sendError(err)
 	}
 	c.buf = data
-	if err := c.live.port.Post(data); err != nil {
+	// The payload is the envelope's last member when there is one and no
+	// error: head, the payload as given, then "}".
+	if pp, ok := c.live.port.(PartsPoster); ok && d.payload != nil && d.fault == nil {
+		n := len(data) - 1 - len(d.payload)
+		err = pp.PostParts(data[:n], d.payload, data[len(data)-1:])
+	} else {
+		err = c.live.port.Post(data)
+	}
+	if err != nil {
 		return newError(CodeClosed, "post: "+err.Error())
 	}
 	if fx != nil && c.r.observing(ObserveAll) {

@@ -32,6 +32,14 @@ type Port interface {
 	Close()
 }
 
+// PartsPoster is a Port that can post a message given as the envelope
+// around a payload: head, then payload, then tail. The boundary uses it to
+// hand the loader the JavaScript string it already holds for the payload
+// instead of a copy of it.
+type PartsPoster interface {
+	PostParts(head, payload, tail []byte) error
+}
+
 // Inbound is one message event received by a page's window.
 type Inbound struct {
 	// Origin is event.origin as the browser serialised it.

@@ -84,15 +84,15 @@ func (e *Envelope) presence(field string, p presence, present bool) error {
 func checkPresence(k Kind, field string, p presence, present bool) error {
 	switch {
 	case p == required && !present:
-		return fieldErr(field, ErrMissingField, "required on kind "+strconv.Quote(string(k)))
+		return fieldErr(field, ErrMissingField, "required on kind "+strconv.QuoteToASCII(string(k)))
 	case p == forbidden && present:
-		return fieldErr(field, ErrForbiddenField, "not allowed on kind "+strconv.Quote(string(k)))
+		return fieldErr(field, ErrForbiddenField, "not allowed on kind "+strconv.QuoteToASCII(string(k)))
 	}
 	return nil
 }
 
 func badKind(k string) error {
-	return fieldErr("kind", ErrKind, "unknown kind "+strconv.Quote(cut(k)))
+	return fieldErr("kind", ErrKind, "unknown kind "+strconv.QuoteToASCII(cut(k)))
 }
 
 func checkPayload(p []byte, lim Limits, parsed bool) error {

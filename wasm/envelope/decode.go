@@ -53,7 +53,7 @@ func jsonError(err error, lim Limits) error {
 func unknown(key string) error {
 	for _, k := range knownMembers {
 		if k != key && foldEqual(k, key) {
-			return fieldErr(key, ErrUnknownField, "unknown member; names are case-sensitive, the protocol's is "+strconv.Quote(k))
+			return fieldErr(key, ErrUnknownField, "unknown member; names are case-sensitive, the protocol's is "+strconv.QuoteToASCII(k))
 		}
 	}
 	return fieldErr(cut(key), ErrUnknownField, "")

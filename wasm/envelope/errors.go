@@ -62,7 +62,7 @@ func (e *FieldError) Error() string {
 	if why == "" && e.Err != nil {
 		why = strings.TrimPrefix(e.Err.Error(), "envelope: ")
 	}
-	return "envelope: member " + strconv.Quote(e.Field) + ": " + why
+	return "envelope: member " + strconv.QuoteToASCII(e.Field) + ": " + why
 }
 
 // Unwrap returns Err.
@@ -91,6 +91,10 @@ type whyError struct {
 func (e *whyError) Error() string { return "envelope: " + e.why }
 func (e *whyError) Unwrap() error { return e.err }
 
+// fieldErr is called from some forty places; kept out of line, it is
+// written once in the module instead of at each.
+//
+//go:noinline
 func fieldErr(field string, err error, why string) *FieldError {
 	return &FieldError{Field: field, Err: err, why: why}
 }

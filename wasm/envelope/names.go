@@ -21,12 +21,11 @@ func ValidName(s string) bool { return validName(s) }
 type chars interface{ ~string | ~[]byte }
 
 func validName[T chars](s T) bool {
-	if len(s) == 0 || len(s) > 64 || !isLetter(s[0]) {
+	if len(s) == 0 || len(s) > 64 || class[s[0]]&letter == 0 {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !isLetter(c) && !isDigit(c) && c != '.' && c != '_' && c != ':' && c != '-' {
+		if class[s[i]]&inName == 0 {
 			return false
 		}
 	}
@@ -42,8 +41,7 @@ func validSession[T chars](s T) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !isLetter(c) && !isDigit(c) && c != '_' && c != '-' {
+		if class[s[i]]&inSession == 0 {
 			return false
 		}
 	}
@@ -56,17 +54,38 @@ func validCode[T chars](s T) bool {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if (c < 'A' || c > 'Z') && !isDigit(c) && c != '_' {
+		if class[s[i]]&inCode == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+// The character classes of the rules above, one bit each, looked up in a
+// table: the rules run on every message, and a lookup needs no call even
+// where the compiler does not inline.
+const (
+	letter    = 1 << iota // A-Z a-z
+	inName                // letters, digits, . _ : -
+	inSession             // letters, digits, _ -
+	inCode                // A-Z, digits, _
+)
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+var class [256]uint8
+
+func init() {
+	for c := 'A'; c <= 'Z'; c++ {
+		class[c] = letter | inName | inSession | inCode
+		class[c+'a'-'A'] = letter | inName | inSession
+	}
+	for c := '0'; c <= '9'; c++ {
+		class[c] = inName | inSession | inCode
+	}
+	class['_'] = inName | inSession | inCode
+	class['-'] = inName | inSession
+	class['.'] = inName
+	class[':'] = inName
+}
 
 // foldEqual reports whether a and b are equal under Unicode simple case
 // folding, for hints about case-variant member names. The member names of

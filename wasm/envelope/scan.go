@@ -18,6 +18,10 @@ import (
 // the payload has objects of more than 32 members. Errors allocate.
 func Scan(data []byte, lim Limits, v *View) error {
 	*v = View{}
+	if v.fast(data, lim) {
+		return nil
+	}
+	*v = View{}
 	if err := v.scan(data, lim); err != nil {
 		*v = View{}
 		return err

@@ -60,7 +60,6 @@ class Shell {
     this.decisions = new Set();
     this.timer = 0;
     this.eventPorts = null;
-    this.taken = null;
     this.draining = false;
     this.ws = null;
     if (go.exited) return;
@@ -92,6 +91,12 @@ class Shell {
     return this.dv.getUint32(this.hdr + 4 * i, true);
   }
 
+  // hset writes header word i.
+  hset(i, v) {
+    this.h(0);
+    this.dv.setUint32(this.hdr + 4 * i, v, true);
+  }
+
   // put writes s as UTF-8 at offset off of the inbox and returns its byte
   // length, or -2 when it cannot fit: a string longer in UTF-16 units than
   // the room left is not even looked at, and encodeInto never writes past
@@ -106,6 +111,7 @@ class Shell {
   // putAll writes strings one after another, growing the inbox once if
   // they do not fit (API calls only; inbound messages never grow it).
   putAll(...ss) {
+    this.args = ss; // OpPostSplice names them by position
     for (let grown = false; ; grown = true) {
       const out = [];
       let off = 0;
@@ -158,9 +164,8 @@ class Shell {
       this.lastGate = n >= 0 ? origin : null;
     }
     if (!this.ex.pb_gate(id, n)) {
-      // Refused on its origin and source: data is never read, and ports
-      // it transferred are closed rather than left for the GC.
-      for (const p of e.ports) p.close();
+      // Refused on its origin and source: neither its data nor its ports
+      // are touched (they may be another library's; the GC takes them).
       this.drain();
       return;
     }
@@ -170,13 +175,11 @@ class Shell {
     if (typeof d !== "string") kind = 1;
     else if ((dn = this.put(d, n)) < 0) { kind = 2; len = d.length; dn = 0; }
     this.eventPorts = e.ports;
-    this.taken = null;
     try {
       this.ex.pb_window(id, n, kind, dn, len, e.ports.length);
       this.drain();
     } finally {
-      for (const p of e.ports) if (p !== this.taken) p.close();
-      this.eventPorts = this.taken = null;
+      this.eventPorts = null;
     }
   }
 
@@ -192,10 +195,15 @@ class Shell {
     if (typeof d !== "string") this.ex.pb_port(id, 1, 0, 0);
     else {
       const n = this.put(d, 0);
+      this.msg = d; // OpEventAt, OpCallAt and OpSettleAt slice it
       if (n < 0) this.ex.pb_port(id, 2, 0, d.length);
-      else this.ex.pb_port(id, 0, n, 0);
+      else this.ex.pb_port(id, 0, n, d.length);
     }
-    this.drain();
+    try {
+      this.drain();
+    } finally {
+      this.msg = null;
+    }
   }
 
   // drain carries out the outbox. A handler it calls may call into Go,
@@ -203,14 +211,16 @@ class Shell {
   drain() {
     if (this.draining) return;
     this.draining = true;
+    this.hset(8, 1); // calls from here on are nested
     try {
       for (let pos = 0; pos < this.h(3);) pos = this.exec(pos);
     } finally {
-      this.dv.setUint32(this.hdr + 12, 0, true); // all carried out
+      this.hset(3, 0); // all carried out
+      this.hset(8, 0);
       this.draining = false;
     }
     if (this.h(6) & 1) {
-      this.dv.setUint32(this.hdr + 24, 0, true);
+      this.hset(6, 0);
       this.go._resume(); // a goroutine of the Go API may run
       this.drain();
     }
@@ -242,7 +252,25 @@ class Shell {
       }
       case 3: {
         const id = u32(), p = this.eventPorts && this.eventPorts[0];
-        if (p) { this.taken = p; this.adopt(id, p); }
+        if (p) this.adopt(id, p);
+        break;
+      }
+      case 18: if (this.eventPorts) for (const p of this.eventPorts) p.close(); break;
+      case 19: {
+        const p = this.ports.get(u32()), head = str(), arg = this.args[u32()], tail = str();
+        if (p) p.postMessage(head + arg + tail);
+        break;
+      }
+      case 20: { const f = this.handlers.get(u32()), a = u32(), b = u32(); if (f) f(this.msg.slice(a, b)); break; }
+      case 21: {
+        const f = this.handlers.get(u32()), ch = u32(), call = f64(), a = u32(), b = u32();
+        if (f) f(this.msg.slice(a, b), ch, call);
+        break;
+      }
+      case 22: {
+        const id = u32(), a = u32(), b = u32(), r = this.requests.get(id);
+        this.requests.delete(id);
+        if (r) r.resolve(this.msg.slice(a, b));
         break;
       }
       case 4: { const p = this.ports.get(u32()), data = str(); if (p) p.postMessage(data); break; }

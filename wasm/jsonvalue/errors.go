@@ -52,19 +52,19 @@ const maxQuoted = 40
 // boundary.
 func quoteShort(s string) string {
 	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
+		return strconv.QuoteToASCII(s)
 	}
 	n := maxQuoted
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
-	return strconv.Quote(s[:n]) + "..."
+	return strconv.QuoteToASCII(s[:n]) + "..."
 }
 
 // describeByte names an unexpected byte for an error message.
 func describeByte(c byte) string {
 	if c >= 0x20 && c < 0x7f {
-		return "character " + strconv.QuoteRune(rune(c))
+		return "character " + strconv.QuoteRuneToASCII(rune(c))
 	}
 	const hex = "0123456789abcdef"
 	return "byte 0x" + string([]byte{hex[c>>4], hex[c&15]})

@@ -106,6 +106,7 @@ type lexer struct {
 	pos  int
 }
 
+//go:noinline
 func (p *lexer) fail(err error, msg string) *ParseError {
 	return &ParseError{Offset: int64(p.pos), Err: err, Msg: msg}
 }

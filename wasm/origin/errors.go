@@ -76,8 +76,8 @@ type ParseError struct {
 //
 //	origin: parse "https://*.example.com": wildcards are not allowed (list each origin exactly)
 //
-// The input is quoted with strconv.Quote, so control characters and invisible
-// runes show as escapes, and cut to its first 100 bytes if it is longer.
+// The input is quoted with strconv.QuoteToASCII, so control characters, invisible and look-alike
+// runes show as escapes, and it is cut to its first 100 bytes if it is longer.
 func (e *ParseError) Error() string {
 	in := e.Input
 	more := ""
@@ -89,7 +89,7 @@ func (e *ParseError) Error() string {
 		}
 		in = in[:cut]
 	}
-	return "origin: parse " + strconv.Quote(in) + more + ": " + e.Reason.message()
+	return "origin: parse " + strconv.QuoteToASCII(in) + more + ": " + e.Reason.message()
 }
 
 // Unwrap returns the Reason, so errors.Is(err, ErrWildcard) works.

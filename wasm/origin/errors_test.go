@@ -15,7 +15,11 @@ func TestParseErrorMessage(t *testing.T) {
 		{"https://*.example.com", `origin: parse "https://*.example.com": wildcards are not allowed (list each origin exactly)`},
 		{"https://a.example\n", `origin: parse "https://a.example\n": whitespace is not allowed (trim the entry and list each origin separately)`},
 		{"https://\u202eelgoog.com", `origin: parse "https://\u202eelgoog.com": host is not a valid internationalised domain name`},
-		{long, `origin: parse "https://example.com/` + strings.Repeat("é", 40) + `"... (140 bytes): a path is not allowed` +
+		// Every byte outside printable ASCII is escaped: a look-alike
+		// Cyrillic letter cannot pass for a Latin one in a log.
+		{"https://p\u0430ypal.example/login", `origin: parse "https://p\u0430ypal.example/login": a path is not allowed` +
+			` (an origin ends after the host and port; only one trailing "/" is tolerated)`},
+		{long, `origin: parse "https://example.com/` + strings.Repeat(`\u00e9`, 40) + `"... (140 bytes): a path is not allowed` +
 			` (an origin ends after the host and port; only one trailing "/" is tolerated)`},
 	} {
 		_, err := origin.Parse(c.in)

@@ -135,9 +135,9 @@ func cutN(s string, n int) string {
 func quoteShort(s string) string {
 	c := cut(s)
 	if len(c) == len(s) {
-		return strconv.Quote(s)
+		return strconv.QuoteToASCII(s)
 	}
-	return strconv.Quote(c[:len(c)-3]) + "..."
+	return strconv.QuoteToASCII(c[:len(c)-3]) + "..."
 }
 
 // plural returns "1 property", "2 properties" and the like.

@@ -24,7 +24,14 @@ if (q.get("mode") === "raw") {
   }, 50);
   setState("status", "v2", "speaking version 2");
 } else {
-  const pb = await load({ tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
+  // A raw MessagePort echo beside the channel, for the profile tool's
+  // baseline: the parent hands over a port, exact origin checked.
+  window.addEventListener("message", (e) => {
+    if (e.origin !== o.main || e.source !== target || e.data !== "raw-port" || !e.ports[0]) return;
+    const p = e.ports[0];
+    p.onmessage = (m) => p.postMessage(m.data);
+  });
+  const pb = await load(q.get("tap") === "off" ? {} : { tap: o.main.replace(/^http/, "ws") + "/relay?room=lab" });
   setState("status", "connecting", "connecting…");
   const opts = {};
   for (const k of ["maxPayload", "handlerTimeout", "maxPending"]) if (q.has(k)) opts[k] = Number(q.get(k));
