@@ -17,7 +17,7 @@ MODFLAGS += -gcflags=$(P)/envelope=-l -gcflags=$(P)/core=-l -gcflags=$(P)/bounda
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 
-.PHONY: all build run test test-native test-js test-browser bench profile vet clean
+.PHONY: all build run test test-native test-js test-browser bench profile vet clean package typecheck
 
 all: build
 
@@ -28,8 +28,12 @@ $(PB)/postbridge.wasm: Makefile go.mod go.sum $(shell find wasm -name '*.go' -no
 	$(WASMENV) $(GO) build $(WASMFLAGS) $(MODFLAGS) -o $@ ./wasm/cmd/postbridge
 	$(GO) run ./build/compress $@
 
-$(PB)/postbridge.js: wasm/js/shell.js wasm/js/channel.js wasm/js/loader.js build/bundle.sh
-	./build/bundle.sh $@
+# The loader fetches the module under its content-hashed name, which the
+# server sends as immutable (server/static); postbridge.wasm stays for the
+# npm package, whose bundler hashes names itself.
+$(PB)/postbridge.js: wasm/js/shell.js wasm/js/channel.js wasm/js/loader.js build/bundle.sh build/hashed.sh $(PB)/postbridge.wasm
+	./build/bundle.sh $@ $$(./build/hashed.sh $(PB)/postbridge.wasm)
+	$(GO) run ./build/compress $@
 
 $(PB)/postbridge.d.ts: wasm/js/postbridge.d.ts
 	cp $< $@
@@ -55,7 +59,23 @@ bin/server: $(MODULE) $(GOPAGE) web/dashboard/app.wasm $(shell find server web -
 run: build
 	./bin/server
 
-# test runs everything: vet (native and js/wasm), native tests with -race
+# The npm package: build/npm/postbridge-postbridge-$(VERSION).tgz, with the
+# loader, the module, the typings (build/package.sh).
+VERSION := $(shell ./build/version.sh)
+NPMPKG := build/npm/postbridge-postbridge-$(VERSION).tgz
+package: $(NPMPKG)
+
+$(NPMPKG): $(MODULE) build/package.sh build/bundle.sh wasm/js/npm/README.md LICENSE wasm/version/version.go
+	./build/package.sh
+
+# typecheck: the pinned tsc --strict --noEmit over a usage file of every
+# documented name, against the packed package (build/typecheck.sh).
+typecheck: $(NPMPKG)
+	./build/jstools.sh
+	./build/typecheck.sh
+
+# test runs everything: vet (native and js/wasm), tsc over the typings
+# (which packs the npm package the Chromium tests install), native tests with -race
 # (the Chromium tests included), the relay's full-size load test (200
 # clients, 100,000 messages: too slow under -race on two cores, so it runs
 # again without it), and the GOOS=js tests under node.
@@ -63,6 +83,7 @@ test: build
 	./build/need.sh node
 	./build/need.sh chromium
 	$(MAKE) vet
+	$(MAKE) typecheck
 	POSTBRIDGE_BROWSER=required $(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run TestLoad ./server/relay
 	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/...
@@ -108,5 +129,5 @@ vet:
 	$(WASMENV) $(GO) vet ./wasm/...
 
 clean:
-	rm -rf bin
+	rm -rf bin build/npm
 	find web/postbridge web/gopage web/dashboard -type f ! -name .gitkeep -delete

@@ -1,5 +1,5 @@
 #!/bin/sh
-# need.sh chromium|node: makes sure a tool the tests need is installed.
+# need.sh chromium|node|npm: makes sure a tool the tests need is installed.
 # As root with apt-get it installs Debian's package; otherwise it stops
 # with one line naming the package. It never downloads a browser build.
 set -eu
@@ -7,6 +7,7 @@ tool=$1
 case $tool in
   chromium) bin=chromium pkg=chromium ;;
   node) bin=node pkg=nodejs ;;
+  npm) bin=npm pkg=npm ;;
   *) echo "need.sh: unknown tool $tool" >&2; exit 2 ;;
 esac
 command -v "$bin" >/dev/null 2>&1 && exit 0

@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/postbridge/postbridge/server/relay/client"
+	"github.com/postbridge/postbridge/server/static"
 	"github.com/postbridge/postbridge/web"
 )
 
@@ -140,6 +143,40 @@ func TestModuleServedPrecompressed(t *testing.T) {
 		if again.StatusCode != http.StatusNotModified {
 			t.Errorf("If-None-Match %s: status %d; want 304", etag, again.StatusCode)
 		}
+	}
+}
+
+// TestLoaderFetchesHashedModule: the loader names the module by its
+// content hash, and that name is served with the module's bytes as
+// immutable, so Chromium keeps it and its compiled code across loads; the
+// loader itself is revalidated, so a new build is seen at once.
+func TestLoaderFetchesHashedModule(t *testing.T) {
+	loader, err := fs.ReadFile(web.FS, "postbridge/postbridge.js")
+	if err != nil {
+		t.Skip("module not built (make build)")
+	}
+	m := regexp.MustCompile(`new URL\("(postbridge\.[0-9a-f]{16}\.wasm)", import\.meta\.url\)`).FindSubmatch(loader)
+	if m == nil {
+		t.Fatal("postbridge.js does not fetch a content-hashed postbridge.<hash>.wasm")
+	}
+	plain, err := fs.ReadFile(web.FS, "postbridge/postbridge.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := static.HashName("postbridge.wasm", plain); string(m[1]) != want {
+		t.Fatalf("loader fetches %s; the module built is %s", m[1], want)
+	}
+	srv := httptest.NewServer(testSite(t).Handler(Other))
+	defer srv.Close()
+	res := get(t, srv, "/postbridge/"+string(m[1]), map[string]string{"Accept-Encoding": "br"})
+	if res.StatusCode != 200 || res.Header.Get("Cache-Control") != static.Immutable || res.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("hashed module: %d, Cache-Control %q, Content-Encoding %q; want 200, %q, br",
+			res.StatusCode, res.Header.Get("Cache-Control"), res.Header.Get("Content-Encoding"), static.Immutable)
+	}
+	js := get(t, srv, "/postbridge/postbridge.js", map[string]string{"Accept-Encoding": "br"})
+	if js.Header.Get("Cache-Control") != "no-cache" || js.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("loader: Cache-Control %q, Content-Encoding %q; want no-cache, br (precompressed)",
+			js.Header.Get("Cache-Control"), js.Header.Get("Content-Encoding"))
 	}
 }
 

@@ -3,14 +3,23 @@
 // precompressed sibling (NAME.br, NAME.gz, written at build time) when the
 // request's Accept-Encoding allows it. Nothing is compressed per request.
 // The site's pages and module and the dashboard's wasm share it.
+//
+// A file whose name carries its own content hash (NAME.<16 hex>.EXT, the
+// first 16 hex digits of the SHA-256 of its uncompressed bytes, as the
+// build writes the module) is sent with Cache-Control "public,
+// max-age=31536000, immutable": its URL can never show other bytes, so a
+// browser keeps it (and Chromium its compiled wasm code) without asking
+// again. Every other file is "no-cache": revalidated by ETag each time.
 package static
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"io/fs"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +41,7 @@ type Files struct {
 type blob struct {
 	data []byte
 	etag string
+	hash string // the first 16 hex digits of the SHA-256 of data
 }
 
 // New returns Files reading from fsys (which may be nil).
@@ -49,7 +59,11 @@ func (f *Files) Add(name string, data []byte) {
 
 func newBlob(data []byte) *blob {
 	sum := sha256.Sum256(data)
-	return &blob{data: data, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+	return &blob{
+		data: data,
+		etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
+		hash: hex.EncodeToString(sum[:8]),
+	}
 }
 
 // load reads name once and remembers it, or that it does not exist.
@@ -88,7 +102,11 @@ func (f *Files) Serve(w http.ResponseWriter, r *http.Request, name, ctype string
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
-	h.Set("Cache-Control", "no-cache")
+	if Hashed(name, plain.hash) {
+		h.Set("Cache-Control", Immutable)
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
 	b := plain
 	f.mu.Lock()
 	inMemory := f.mem[name]
@@ -108,6 +126,35 @@ func (f *Files) Serve(w http.ResponseWriter, r *http.Request, name, ctype string
 	}
 	h.Set("ETag", b.etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b.data))
+}
+
+// Immutable is the Cache-Control of a file whose name carries its hash.
+const Immutable = "public, max-age=31536000, immutable"
+
+// HashName returns the name under which data is served as immutable:
+// "postbridge.wasm" becomes "postbridge.<16 hex>.wasm".
+func HashName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	dir, base := path.Split(name)
+	stem, ext := base, ""
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		stem, ext = base[:i], base[i:]
+	}
+	return dir + stem + "." + hex.EncodeToString(sum[:8]) + ext
+}
+
+// Hashed reports whether name's last-but-one dot-separated part is exactly
+// hash (16 lower-case hex digits): a name that merely looks hashed, or
+// whose hash is of other bytes, is not.
+func Hashed(name, hash string) bool {
+	base := path.Base(name)
+	i := strings.LastIndexByte(base, '.')
+	if i <= 0 {
+		return false
+	}
+	stem := base[:i]
+	j := strings.LastIndexByte(stem, '.')
+	return j >= 0 && len(hash) == 16 && stem[j+1:] == hash
 }
 
 // Accepts reports whether an Accept-Encoding value allows token: listed by

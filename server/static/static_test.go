@@ -1,6 +1,7 @@
 package static
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -101,4 +102,57 @@ func BenchmarkAccepts(b *testing.B) {
 	for b.Loop() {
 		Accepts("gzip, deflate, br, zstd", "br")
 	}
+}
+
+// TestImmutable: only a name carrying the hash of its own bytes is cached
+// for good; a name that merely looks hashed, an upper-case or truncated
+// hash, or the hash of other bytes is revalidated like any file.
+func TestImmutable(t *testing.T) {
+	module := []byte("the module")
+	hashed := HashName("p/postbridge.wasm", module)
+	other := HashName("p/postbridge.wasm", []byte("another build"))
+	if hashed == other || !strings.HasPrefix(hashed, "p/postbridge.") || !strings.HasSuffix(hashed, ".wasm") {
+		t.Fatalf("HashName gave %q and %q", hashed, other)
+	}
+	hash := strings.TrimSuffix(strings.TrimPrefix(hashed, "p/postbridge."), ".wasm")
+	fsys := fstest.MapFS{
+		hashed:              {Data: module},
+		hashed + ".br":      {Data: []byte("brotli")},
+		other:               {Data: module}, // a hashed-looking name over the wrong bytes
+		"p/postbridge.wasm": {Data: module},
+		"p/postbridge." + strings.ToUpper(hash) + ".wasm": {Data: module},
+		"p/postbridge." + hash[:15] + ".wasm":             {Data: module},
+		"p/" + hash + ".wasm":                             {Data: module},
+	}
+	f := New(fsys)
+	cases := []struct {
+		name, accept string
+		immutable    bool
+	}{
+		{hashed, "", true},
+		{hashed, "br", true}, // the brotli sibling, under the plain file's name
+		{other, "", false},
+		{"p/postbridge.wasm", "", false},
+		{"p/postbridge." + strings.ToUpper(hash) + ".wasm", "", false},
+		{"p/postbridge." + hash[:15] + ".wasm", "", false},
+		{"p/" + hash + ".wasm", "", false},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", "/"+c.name, nil)
+		req.Header.Set("Accept-Encoding", c.accept)
+		rec := httptest.NewRecorder()
+		f.Serve(rec, req, c.name, "application/wasm")
+		want := "no-cache"
+		if c.immutable {
+			want = Immutable
+		}
+		if got := rec.Header().Get("Cache-Control"); rec.Code != 200 || got != want {
+			t.Errorf("%s (%q): %d, Cache-Control %q; want 200, %q", c.name, c.accept, rec.Code, got, want)
+		}
+	}
+}
+
+func ExampleHashName() {
+	fmt.Println(HashName("postbridge/postbridge.wasm", []byte("hello")))
+	// Output: postbridge/postbridge.2cf24dba5fb0a30e.wasm
 }

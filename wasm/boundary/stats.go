@@ -3,12 +3,14 @@ package boundary
 import (
 	"runtime"
 	"strconv"
+
+	"github.com/postbridge/postbridge/wasm/version"
 )
 
 // Stats is pb_stats: the result is a JSON object counting what the host
 // holds and what it refused, for tests and the curious:
 //
-//	{"windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"goroutines":1,
+//	{"version":"0.1.0","windows":1,"ports":1,"channels":1,"pending":0,"inflight":0,"goroutines":1,
 //	 "refused":{"ORIGIN_REFUSED":12}}
 func (h *Host) Stats() {
 	pending, inflight := 0, 0
@@ -16,7 +18,9 @@ func (h *Host) Stats() {
 		p, i := jc.c.Pending()
 		pending, inflight = pending+p, inflight+i
 	}
-	b := append(h.res[:0], '{')
+	b := append(h.res[:0], `{"version":"`...)
+	b = append(b, version.Number...) // semver: nothing to escape
+	b = append(b, `",`...)
 	for _, f := range [...]struct {
 		name string
 		n    int

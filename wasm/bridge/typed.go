@@ -6,7 +6,12 @@ import (
 	"time"
 
 	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/version"
 )
+
+// Version is Postbridge's version, the same number as the npm package's
+// and JavaScript's pb.version().
+var Version = version.Number
 
 // Channel is one bridge to one peer window.
 type Channel struct {

@@ -148,6 +148,11 @@ class Postbridge {
     });
   }
 
+  /** Postbridge's version, such as "0.1.0". */
+  version() {
+    return this.#shell.stats().version;
+  }
+
   /**
    * What the module holds and has refused, for debugging: counts of
    * windows, ports, channels, pending and in-flight requests, goroutines,

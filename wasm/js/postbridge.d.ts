@@ -93,6 +93,8 @@ export interface Decision {
 
 /** What the module holds and has refused (Postbridge.stats), for debugging. */
 export interface Stats {
+  /** The module's version, as version() returns it. */
+  version: string;
   windows: number;
   ports: number;
   channels: number;
@@ -125,6 +127,8 @@ export interface Postbridge {
   connect(config: ConnectConfig): Promise<Channel>;
   /** What the module holds and has refused, for debugging. */
   stats(): Stats;
+  /** Postbridge's version (semantic versioning), the npm package's. */
+  version(): string;
   onReject(fn: (info: RejectInfo) => void): () => void;
   onDecision(fn: (decision: Decision) => void): () => void;
 }
