@@ -119,6 +119,8 @@ profile: build
 	./build/need.sh chromium
 	$(WASMENV) $(GO) build -trimpath -ldflags=-w $(MODFLAGS) -o $(PB)/postbridge.wasm ./wasm/cmd/postbridge
 	$(GO) run ./build/compress $(PB)/postbridge.wasm
+	./build/bundle.sh $(PB)/postbridge.js $$(./build/hashed.sh $(PB)/postbridge.wasm)
+	$(GO) run ./build/compress $(PB)/postbridge.js
 	$(GO) build -o bin/server ./server
 	POSTBRIDGE_PROFILE=1 POSTBRIDGE_PROFILE_PAYLOAD=$(PAYLOAD) $(GO) test -count=1 -run '^TestProfile' -v ./server/e2e | grep -E '^profile|^(ok|FAIL)' ; \
 	rm -f $(PB)/postbridge.wasm; $(MAKE) build
