@@ -35,7 +35,7 @@ func (h *Host) Open(n int) int32 {
 		}
 		return h.fail(err)
 	}
-	w := h.useWindow(win, cfg.origin)
+	w := h.useWindow(win)
 	var c *core.Channel
 	withASCII(cfg.toASCII, func() { c, err = h.router.Open(cfg.core, w) })
 	if err != nil {
@@ -49,6 +49,7 @@ func (h *Host) Open(n int) int32 {
 		h.Out.op(OpConnected)
 		h.Out.u32(jc.id)
 		h.Out.str(session)
+		h.Out.str(c.Origin())
 		h.wrote()
 	})
 	c.OnClose(func(err error) { h.closed(jc, err) })

@@ -28,8 +28,7 @@ var connectKeys = []string{"window", "origin", "channel", "timeout", "schemas", 
 
 type connectConfig struct {
 	core    core.Config
-	origin  string                       // canonical, for targetOrigin
-	toASCII func(string) (string, error) // the browser's host mapping, for origin.ToASCII
+	toASCII func(string) (string, error) // origin.ToASCII while the core parses the origins
 }
 
 func parseConnect(b []byte) (connectConfig, uint32, error) {
@@ -55,13 +54,10 @@ func parseConnect(b []byte) (connectConfig, uint32, error) {
 	if err != nil {
 		return out, 0, err
 	}
-	o, ascii, err := parseOrigin(cfg, root)
-	if err != nil {
+	if err := parseOrigins(cfg, &out.core); err != nil {
 		return out, win, err
 	}
-	out.toASCII = ascii
-	out.origin = o.String()
-	out.core.Origin = out.origin
+	out.toASCII = hostASCII(root)
 	ch, ok := cfg.Get("channel")
 	if !ok || ch.Kind() != jsonvalue.String {
 		return out, win, badConfig("channel must be a string")
@@ -116,30 +112,44 @@ func windowID(cfg jsonvalue.Value) (uint32, error) {
 	return 0, badConfig("window: not a window: no postMessage method")
 }
 
-// parseOrigin canonicalises the origin member with the browser's host
-// mapping from "idna" (what event.origin will show), and returns that
-// mapping for the core's own parse of the same origin.
-func parseOrigin(cfg, root jsonvalue.Value) (origin.Origin, func(string) (string, error), error) {
+// parseOrigins reads the origin member, one string or an array of them,
+// into c.Origin or c.Origins; the core parses and checks them (with
+// hostASCII as origin.ToASCII).
+func parseOrigins(cfg jsonvalue.Value, c *core.Config) error {
 	v, ok := cfg.Get("origin")
-	if !ok || v.Kind() != jsonvalue.String {
-		return origin.Origin{}, nil, badConfig("origin must be a string")
+	if ok && v.Kind() == jsonvalue.String {
+		c.Origin = v.Str()
+		return nil
 	}
-	s := v.Str()
-	ascii := func(string) (string, error) {
+	if ok && v.Kind() == jsonvalue.Array {
+		c.Origins = make([]string, v.Len())
+		for i := range c.Origins {
+			if ok = v.Index(i).Kind() == jsonvalue.String; !ok {
+				break
+			}
+			c.Origins[i] = v.Index(i).Str()
+		}
+	}
+	if !ok || c.Origins == nil {
+		c.Origins = nil
+		return badConfig("origin must be a string, or an array of strings")
+	}
+	return nil
+}
+
+// hostASCII returns origin.ToASCII for the configured hosts: the
+// browser's own mapping from "idna" (each host as written -> what its URL
+// parser makes of it, which is what event.origin will show). A host it
+// did not map is refused, never passed through as it is.
+func hostASCII(root jsonvalue.Value) func(string) (string, error) {
+	return func(host string) (string, error) {
 		if m, ok := root.Get("idna"); ok {
-			if h, ok := m.Get(s); ok && h.Kind() == jsonvalue.String && h.Str() != "" {
+			if h, ok := m.Get(host); ok && h.Kind() == jsonvalue.String && h.Str() != "" {
 				return h.Str(), nil
 			}
 		}
 		return "", errors.New("the browser refuses this host name")
 	}
-	var o origin.Origin
-	var err error
-	withASCII(ascii, func() { o, err = origin.Parse(s) })
-	if err != nil {
-		return o, nil, badConfig(err.Error()) // already "origin: parse …"
-	}
-	return o, ascii, nil
 }
 
 // withASCII runs f with origin.ToASCII set to ascii.

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/postbridge/postbridge/wasm/boundary"
@@ -136,10 +137,15 @@ func (p *fakePage) tryOpen(to *fakePage, cfg map[string]any) (uint32, string) {
 	for k, v := range cfg {
 		c[k] = v
 	}
+	// As the loader does: each host as written, mapped by the URL parser.
 	idna := map[string]any{}
+	origins, _ := c["origin"].([]string)
 	if o, ok := c["origin"].(string); ok {
+		origins = []string{o}
+	}
+	for _, o := range origins {
 		if u, err := url.Parse(o); err == nil {
-			idna[o] = u.Hostname()
+			idna[u.Hostname()] = strings.ToLower(u.Hostname())
 		}
 	}
 	text, _ := json.Marshal(map[string]any{"config": c, "idna": idna})
@@ -233,7 +239,7 @@ func (p *fakePage) exec(r *boundary.Reader) {
 		id, code, _ := r.U32(), r.Str(), r.Str()
 		p.settled[id] = "!" + code
 	case boundary.OpConnected:
-		ch, s := r.U32(), r.Str()
+		ch, s, _ := r.U32(), r.Str(), r.Str()
 		p.connect[ch] = s
 	case boundary.OpClosed:
 		ch, code, _ := r.U32(), r.Str(), r.Str()

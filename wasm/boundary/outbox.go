@@ -23,7 +23,7 @@ const (
 	OpCall         Op = 7  // handler u32, ch u32, call f64, payload opt: call the request handler; answer with pb_answer(ch, call, …)
 	OpSettle       Op = 8  // req u32, payload opt: resolve the request
 	OpFail         Op = 9  // req u32, code str, message str: reject the request
-	OpConnected    Op = 10 // ch u32, session str: a session is live (the first time: connect resolves)
+	OpConnected    Op = 10 // ch u32, session str, origin str: a session is live (the first time: connect resolves), with the origin the peer shows
 	OpClosed       Op = 11 // ch u32, code str, message str: the channel ended (connect rejects if it had not resolved)
 	OpDecision     Op = 12 // see appendDecision
 	OpArm          Op = 13 // ms f64: call pb_tick once after ms (negative: cancel)

@@ -5,29 +5,28 @@ import "github.com/postbridge/postbridge/wasm/core"
 // window is a peer window as Go knows it: the id the loader gave it, and
 // the exact origin every post to it names. It implements core.Window.
 type window struct {
-	h      *Host
-	id     uint32
-	origin string
-	refs   int // channels using it
+	h    *Host
+	id   uint32
+	refs int // channels using it
 }
 
 // Post implements core.Window.
-func (w *window) Post(data []byte) error {
+func (w *window) Post(data []byte, target string) error {
 	w.h.Out.op(OpPostWindow)
 	w.h.Out.u32(w.id)
-	w.h.Out.str(w.origin)
+	w.h.Out.str(target)
 	w.h.Out.bytes(data)
 	w.h.wrote()
 	return nil
 }
 
 // Offer implements core.Window: the loader creates the MessageChannel.
-func (w *window) Offer(data []byte) (core.Port, error) {
+func (w *window) Offer(data []byte, target string) (core.Port, error) {
 	p := w.h.newPort()
 	w.h.Out.op(OpOffer)
 	w.h.Out.u32(w.id)
 	w.h.Out.u32(p.id)
-	w.h.Out.str(w.origin)
+	w.h.Out.str(target)
 	w.h.Out.bytes(data)
 	w.h.wrote()
 	return p, nil
@@ -47,20 +46,20 @@ func (h *Host) source(id uint32) any {
 
 // useWindow returns the window of id, posting to origin, counting one
 // more channel on it.
-func (h *Host) useWindow(id uint32, origin string) *window {
+func (h *Host) useWindow(id uint32) *window {
 	w, ok := h.windows[id]
 	if !ok {
-		w = &window{h: h, id: id, origin: origin}
+		w = &window{h: h, id: id}
 		h.windows[id] = w
 	}
 	w.refs++
 	return w
 }
 
-// UseWindow returns the window the loader knows as id, posting to the
-// canonical origin, for a channel the Go API opens; ReleaseWindow when
-// the channel is done with it.
-func (h *Host) UseWindow(id uint32, origin string) core.Window { return h.useWindow(id, origin) }
+// UseWindow returns the window the loader knows as id, for a channel the
+// Go API opens (which names the exact targetOrigin of every post);
+// ReleaseWindow when the channel is done with it.
+func (h *Host) UseWindow(id uint32) core.Window { return h.useWindow(id) }
 
 // ReleaseWindow undoes UseWindow.
 func (h *Host) ReleaseWindow(w core.Window) {

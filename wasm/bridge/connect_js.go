@@ -23,6 +23,11 @@ type Config struct {
 	Window js.Value
 	// Origin is the peer's exact origin, the only one accepted and sent to.
 	Origin string
+	// Origins, in place of Origin (set exactly one), lists the exact
+	// origins the peer may show (at most 64): the channel locks to the one
+	// of the first handshake, until the peer's session ends.
+	// Channel.Origin says which it is.
+	Origins []string
 	// Channel names the channel; both sides use the same.
 	Channel string
 	// Timeout bounds the handshake and is the default request timeout
@@ -86,10 +91,6 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := origin.Parse(cfg.Origin)
-	if err != nil {
-		return nil, &Error{Code: core.CodeBadConfig, Message: err.Error()} // already "origin: parse …"
-	}
 	id := 0
 	if t := cfg.Window.Type(); t == js.TypeObject || t == js.TypeFunction {
 		id = shell.Call("window", cfg.Window).Int()
@@ -97,9 +98,9 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	if id <= 0 {
 		return nil, &Error{Code: core.CodeBadConfig, Message: "window: not a window: no postMessage method"}
 	}
-	w := h.UseWindow(uint32(id), o.String())
+	w := h.UseWindow(uint32(id))
 	c, err := h.Router().Open(core.Config{
-		Origin: cfg.Origin, Channel: cfg.Channel, Timeout: clock.Duration(cfg.Timeout),
+		Origin: cfg.Origin, Origins: cfg.Origins, Channel: cfg.Channel, Timeout: clock.Duration(cfg.Timeout),
 		HandlerTimeout: clock.Duration(cfg.HandlerTimeout), Limits: cfg.Limits,
 		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
 	}, w)

@@ -40,6 +40,10 @@ var (
 	ErrClosed      = core.ErrClosed
 )
 
+// Origin returns the origin the peer shows: the configured one, or with
+// Config.Origins the one of the live session ("" while none is live).
+func (ch *Channel) Origin() string { return ch.c.Origin() }
+
 // Close ends the channel and tells the peer.
 func (ch *Channel) Close() error { return ch.c.Close() }
 

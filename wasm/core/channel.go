@@ -1,9 +1,9 @@
 package core
 
 import (
-	"github.com/postbridge/postbridge/wasm/clock"
-
 	"sync"
+
+	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
 )
@@ -65,6 +65,7 @@ type Channel struct {
 // session is the live pairing of our nonce and the peer's on one port.
 type session struct {
 	ours, peer string
+	origin     string // the origin the peer showed, canonical
 	port       Port
 	gen        int
 	sendSeq    uint64 // last sequence number sent on the port
@@ -137,8 +138,29 @@ func base64url(b []byte) string {
 // Name returns the channel name.
 func (c *Channel) Name() string { return c.s.Channel }
 
-// Origin returns the peer's canonical origin.
-func (c *Channel) Origin() string { return c.s.originStr }
+// Origin returns the peer's canonical origin: the configured one, or,
+// when several are allowed, the one of the live session ("" while none
+// is live).
+func (c *Channel) Origin() string {
+	if c.s.originStr != "" {
+		return c.s.originStr
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.live.origin
+}
+
+// peerOrigin is the origin decisions name: the live session's, the one
+// the handshake answers, or the configured one; the caller holds mu.
+func (c *Channel) peerOrigin() string {
+	switch {
+	case c.s.originStr != "":
+		return c.s.originStr
+	case c.live.origin != "":
+		return c.live.origin
+	}
+	return c.hs.origin
+}
 
 // Timeout returns the channel's default request timeout.
 func (c *Channel) Timeout() clock.Duration { return c.s.Timeout }

@@ -12,6 +12,8 @@ const (
 	DefaultTimeout    = 5 * clock.Second
 	DefaultMaxPending = 256
 	DefaultMaxQueue   = 1024
+	// MaxOrigins bounds Config.Origins.
+	MaxOrigins = 64
 )
 
 // Schemas checks payloads by message type. When a channel has Schemas,
@@ -29,6 +31,13 @@ type Config struct {
 	// Origin is the peer's exact origin: the only one accepted, and the
 	// only targetOrigin ever used.
 	Origin string
+	// Origins, in place of Origin (set exactly one of the two), lists the
+	// exact origins the peer may show, at most MaxOrigins: a widget
+	// embedded by several sites. The channel posts its hello to each and
+	// locks to the origin of the first valid handshake; it then accepts
+	// and sends only that origin until that session ends (the peer
+	// reloads), when any listed origin may start the next one.
+	Origins []string
 	// Channel isolates several bridges on one page; both sides must use
 	// the same name. It follows the envelope name rule.
 	Channel string
@@ -51,19 +60,16 @@ type Config struct {
 // settings is a validated Config with defaults applied.
 type settings struct {
 	Config
-	origin    origin.Origin
-	originStr string // origin.String(), computed once
+	origins   []string // canonical, in configuration order
+	originStr string   // the one origin, or "" when several are allowed
 	allow     *origin.Allowlist
 }
 
 func (c Config) validate() (settings, error) {
 	s := settings{Config: c}
-	o, err := origin.Parse(c.Origin)
-	if err != nil {
-		return s, newError(CodeBadConfig, err.Error()) // already "origin: parse …"
+	if err := s.parseOrigins(); err != nil {
+		return s, err
 	}
-	s.origin, s.originStr = o, o.String()
-	s.allow, _ = origin.NewAllowlist(s.originStr)
 	if !envelope.ValidName(c.Channel) {
 		return s, newError(CodeBadConfig, "channel "+quote(c.Channel)+" must match [A-Za-z][A-Za-z0-9._:-]{0,63}")
 	}
@@ -83,6 +89,70 @@ func (c Config) validate() (settings, error) {
 		s.MaxQueue = DefaultMaxQueue
 	}
 	return s, nil
+}
+
+// parseOrigins canonicalises Origin or each of Origins.
+func (s *settings) parseOrigins() error {
+	list := s.Origins
+	switch {
+	case list == nil:
+		list = []string{s.Origin}
+	case s.Origin != "":
+		return newError(CodeBadConfig, "set origin or origins, not both")
+	case len(list) == 0:
+		return newError(CodeBadConfig, "origins is empty: list the exact origins the peer may show")
+	case len(list) > MaxOrigins:
+		return newError(CodeBadConfig, "origins lists "+itoa(len(list))+" entries; at most "+itoa(MaxOrigins))
+	}
+	for i, raw := range list {
+		o, err := origin.Parse(raw)
+		msg := ""
+		if err != nil {
+			msg = err.Error() // already "origin: parse …"
+		} else if s.allowsListed(o.String()) {
+			msg = "repeats " + o.String()
+		}
+		if msg != "" {
+			if s.Origins != nil {
+				msg = "origins[" + itoa(i) + "]: " + msg
+			}
+			return newError(CodeBadConfig, msg)
+		}
+		s.origins = append(s.origins, o.String())
+	}
+	if len(s.origins) == 1 {
+		s.originStr = s.origins[0]
+	}
+	s.allow, _ = origin.NewAllowlist(s.origins...)
+	return nil
+}
+
+// describe names the allowed origins, for messages.
+func (s *settings) describe() string {
+	if s.originStr != "" {
+		return s.originStr
+	}
+	return "any of the " + itoa(len(s.origins)) + " allowed origins"
+}
+
+// allowsListed reports whether o is in s.origins.
+func (s *settings) allowsListed(o string) bool {
+	for _, x := range s.origins {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether s and o allow an origin in common.
+func (s *settings) overlaps(o *settings) bool {
+	for _, x := range s.origins {
+		if o.allowsListed(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // quote returns s in double quotes, cut to 64 bytes, for messages.

@@ -61,9 +61,9 @@ func TestBadConfig(t *testing.T) {
 // valueWindow is a Window that == cannot compare (it holds a func).
 type valueWindow struct{ post func([]byte) error }
 
-func (w valueWindow) Post(data []byte) error          { return w.post(data) }
-func (w valueWindow) Offer([]byte) (core.Port, error) { return nil, errors.New("no") }
-func (w valueWindow) Is(any) bool                     { return false }
+func (w valueWindow) Post(data []byte, _ string) error        { return w.post(data) }
+func (w valueWindow) Offer([]byte, string) (core.Port, error) { return nil, errors.New("no") }
+func (w valueWindow) Is(any) bool                             { return false }
 
 func TestOpenUncomparableWindow(t *testing.T) {
 	t.Parallel()

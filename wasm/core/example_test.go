@@ -78,9 +78,9 @@ func Example() {
 // nowhere is a peer window that drops everything.
 type nowhere struct{}
 
-func (*nowhere) Post([]byte) error               { return nil }
-func (*nowhere) Offer([]byte) (core.Port, error) { return nil, errors.New("nowhere") }
-func (*nowhere) Is(source any) bool              { return source == "the frame" }
+func (*nowhere) Post([]byte, string) error               { return nil }
+func (*nowhere) Offer([]byte, string) (core.Port, error) { return nil, errors.New("nowhere") }
+func (*nowhere) Is(source any) bool                      { return source == "the frame" }
 
 // Every refusal is reported to the observer with its reason: here, a
 // message from a look-alike origin, checked before anything else.

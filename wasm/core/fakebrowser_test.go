@@ -187,22 +187,31 @@ func dataKind(isString bool) core.DataKind {
 	return core.DataOther
 }
 
-func (w *window) Post(data []byte) error {
-	w.post(data, true, nil)
+// Post implements core.Window: the channel names the target origin,
+// which must be exact ("*" is dropped like a mismatch: the fake's way of
+// failing a core that would post to anyone).
+func (w *window) Post(data []byte, target string) error {
+	w.postTo(data, target, true, nil)
 	return nil
 }
 
-func (w *window) Offer(data []byte) (core.Port, error) {
+func (w *window) Offer(data []byte, target string) (core.Port, error) {
 	mine, theirs := newMessageChannel()
 	if !w.from.own(mine, w.gen) {
 		return mine, nil // a dead document: nothing happens
 	}
-	w.post(data, true, theirs)
+	w.postTo(data, target, true, theirs)
 	return mine, nil
 }
 
-// post queues a message event on the target window's event loop.
+// post queues a message event with the window's own target, as a test's
+// raw sender does.
 func (w *window) post(data []byte, isString bool, transfer *port) {
+	w.postTo(data, w.target, isString, transfer)
+}
+
+// postTo queues a message event on the target window's event loop.
+func (w *window) postTo(data []byte, target string, isString bool, transfer *port) {
 	from, to := w.from, w.to
 	from.mu.Lock()
 	srcOrigin, alive := from.origin, from.gen == w.gen
@@ -218,7 +227,7 @@ func (w *window) post(data []byte, isString bool, transfer *port) {
 		to.mu.Lock()
 		origin, gen, handle := to.origin, to.gen, to.handle
 		to.mu.Unlock()
-		if w.target != "*" && w.target != origin || handle == nil {
+		if target != "*" && target != origin || handle == nil {
 			if transfer != nil {
 				transfer.Close()
 			}

@@ -105,7 +105,7 @@ func (c *Channel) Handle(typ string, f RequestFunc) error {
 // layer refused, such as a payload that does not decode into the Go type
 // the handler asked for. The report reaches the observer like any other.
 func (c *Channel) Refuse(code Code, typ, detail string) {
-	c.r.report(Decision{Verdict: Refused, Reason: code, Detail: detail, Origin: c.s.originStr, Channel: c.s.Channel, Kind: "event", Type: typ})
+	c.r.report(Decision{Verdict: Refused, Reason: code, Detail: detail, Origin: c.Origin(), Channel: c.s.Channel, Kind: "event", Type: typ})
 }
 
 // handlerCtx is a Go handler's context. The channel's deadline sweep

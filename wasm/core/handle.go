@@ -91,7 +91,7 @@ func (c *Channel) request(v *view, fx *effects, out *outcome) {
 		out.d = c.decision(Accepted, "", "", string(v.Kind), typ, v.Payload)
 	}
 	out.handler, out.in, out.payload = h.f, Incoming{c: c, id: c.nextCall}, v.Payload
-	out.meta = Meta{Origin: c.s.originStr, Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
+	out.meta = Meta{Origin: c.peerOrigin(), Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
 }
 
 // OnCancel registers f to run when the request stops being awaited

@@ -61,6 +61,7 @@ type attempt struct {
 	candidate bool   // beside a live session: offer only, never post hello
 	ours      string // our nonce for this attempt
 	peer      string // the peer session we answer, once one said hello
+	origin    string // the origin that session showed (our offer's target)
 	peerSeq   uint64 // the last hello sequence number of peer
 	sendSeq   uint64 // our window messages of this attempt
 	offered   Port   // the port we offered, awaiting its acknowledgement
@@ -93,7 +94,16 @@ func (c *Channel) postHello(now clock.Duration) {
 	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, Seq: c.hs.sendSeq, Kind: envelope.KindHello, Payload: helloPayload}
 	if data, err := e.Append(c.buf[:0], c.s.Limits); err == nil {
 		c.buf = data
-		c.win.Post(data)
+		switch o := c.hs.origin; {
+		case o != "":
+			c.win.Post(data, o)
+		case c.live.origin != "":
+			c.win.Post(data, c.live.origin)
+		default: // each allowed origin: the browser delivers the one the window shows
+			for _, o := range c.s.origins {
+				c.win.Post(data, o)
+			}
+		}
 	}
 	if c.hs.backoff == 0 {
 		c.hs.backoff = firstRetry
@@ -114,7 +124,7 @@ func (c *Channel) offer() {
 		return
 	}
 	c.buf = data
-	port, err := c.win.Offer(data)
+	port, err := c.win.Offer(data, c.hs.origin)
 	if err != nil {
 		return
 	}
@@ -152,7 +162,7 @@ func (c *Channel) finishIfHandshaking(err error) effects {
 
 // fromWindow handles an envelope that passed the origin, source and
 // channel checks. It reports whether it took the transferred port.
-func (c *Channel) fromWindow(v *view, port Port) (took bool) {
+func (c *Channel) fromWindow(v *view, origin string, port Port) (took bool) {
 	var fx effects
 	defer func() { fx.run() }()
 	c.mu.Lock()
@@ -171,17 +181,17 @@ func (c *Channel) fromWindow(v *view, port Port) (took bool) {
 	}
 	switch v.Kind {
 	case envelope.KindHello:
-		c.hello(v, &fx, refuse)
+		c.hello(v, origin, &fx, refuse)
 		return false
 	case envelope.KindWelcome:
-		return c.welcome(v, port, &fx, refuse)
+		return c.welcome(v, origin, port, &fx, refuse)
 	}
 	refuse(CodeState, string(v.Kind)+" messages travel only on the MessageChannel port, never on the window")
 	return false
 }
 
 // hello handles a hello; the caller holds mu.
-func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
+func (c *Channel) hello(v *view, origin string, fx *effects, refuse func(Code, string)) {
 	if err := checkHello(v.Payload); err != nil {
 		*fx = append(*fx, c.finishIfHandshaking(err)...)
 		refuse(CodeVersion, err.Error())
@@ -202,7 +212,7 @@ func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
 			c.retired.add(c.hs.peer)
 		}
 		c.begin(now, true)
-		c.hs.peer, c.hs.peerSeq = string(v.Session), v.Seq
+		c.hs.peer, c.hs.peerSeq, c.hs.origin = string(v.Session), v.Seq, origin
 		c.offer()
 		c.sendProbe(now)
 		c.acceptLater(fx, "hello", "a new session: the live one continues until this one completes the handshake", v)
@@ -214,7 +224,7 @@ func (c *Channel) hello(v *view, fx *effects, refuse func(Code, string)) {
 	if c.hs.peer != "" {
 		c.retired.add(c.hs.peer) // superseded by a newer page of the window
 	}
-	c.hs.peer, c.hs.peerSeq = string(v.Session), v.Seq
+	c.hs.peer, c.hs.peerSeq, c.hs.origin = string(v.Session), v.Seq, origin
 	c.acceptLater(fx, "hello", "", v)
 	if c.hs.ours < c.hs.peer {
 		c.offer()
@@ -234,10 +244,12 @@ func (c *Channel) retry(last *uint64, v *view, refuse func(Code, string)) {
 }
 
 // welcome handles a welcome posted to the window; the caller holds mu.
-func (c *Channel) welcome(v *view, port Port, fx *effects, refuse func(Code, string)) bool {
+func (c *Channel) welcome(v *view, origin string, port Port, fx *effects, refuse func(Code, string)) bool {
 	switch {
 	case port == nil:
 		refuse(CodeEnvelope, "welcome without a transferred port")
+	case c.hs.origin != "" && origin != c.hs.origin:
+		refuse(CodeOriginRefused, "welcome from "+quote(origin)+" while answering a page of "+c.hs.origin)
 	case !c.hs.active || string(v.To) != c.hs.ours:
 		refuse(CodeReplay, "welcome addressed to another session")
 	case c.hs.peer != "" && string(v.Session) != c.hs.peer:
@@ -248,7 +260,7 @@ func (c *Channel) welcome(v *view, port Port, fx *effects, refuse func(Code, str
 		refuse(CodeVersion, "welcome names no version we speak")
 	default:
 		c.portGen++
-		s := session{ours: c.hs.ours, peer: string(v.Session), port: port, gen: c.portGen, winSeq: v.Seq}
+		s := session{ours: c.hs.ours, peer: string(v.Session), origin: origin, port: port, gen: c.portGen, winSeq: v.Seq}
 		c.adopt(&s)
 		c.replaceLive(s, fx)
 		c.postPort(draft{kind: envelope.KindWelcome, payload: welcomePayload}, fx)
@@ -268,7 +280,7 @@ func (c *Channel) adopt(s *session) {
 // acked completes the attempt whose offered port got its
 // acknowledgement; the caller holds mu.
 func (c *Channel) acked(v *view, fx *effects) {
-	s := session{ours: c.hs.ours, peer: c.hs.offeredTo, port: c.hs.offered, gen: c.hs.offerGen, recvSeq: 1, winSeq: c.hs.peerSeq}
+	s := session{ours: c.hs.ours, peer: c.hs.offeredTo, origin: c.hs.origin, port: c.hs.offered, gen: c.hs.offerGen, recvSeq: 1, winSeq: c.hs.peerSeq}
 	c.hs.offered = nil
 	c.replaceLive(s, fx)
 	c.complete(fx)

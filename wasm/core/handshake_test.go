@@ -182,14 +182,14 @@ type recordingWindow struct {
 
 func (w *recordingWindow) Is(source any) bool { return source == any(w) }
 
-func (w *recordingWindow) Post([]byte) error {
+func (w *recordingWindow) Post([]byte, string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.log = append(w.log, "hello")
 	return nil
 }
 
-func (w *recordingWindow) Offer([]byte) (core.Port, error) {
+func (w *recordingWindow) Offer([]byte, string) (core.Port, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.log = append(w.log, "offer")

@@ -9,7 +9,7 @@ import (
 // decision describes a message for the observer. payload is copied: the
 // observer may keep the decision.
 func (c *Channel) decision(v Verdict, code Code, detail, kind, typ string, payload []byte) Decision {
-	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.s.originStr, Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
+	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.peerOrigin(), Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
 }
 
 // refuseLater reports a refusal of v once the lock is released.
@@ -206,7 +206,7 @@ func (c *Channel) event(v *view, fx *effects, out *outcome) {
 	}
 	if ok {
 		out.event, out.payload = h.f, v.Payload
-		out.meta = Meta{Origin: c.s.originStr, Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
+		out.meta = Meta{Origin: c.peerOrigin(), Channel: c.s.Channel, Type: h.typ, Session: c.live.peer}
 	}
 }
 

@@ -122,9 +122,9 @@ func (r *Router) Open(cfg Config, w Window) (*Channel, error) {
 	}
 	r.mu.Lock()
 	for _, c := range r.channels {
-		if c.s.Channel == s.Channel && c.s.origin == s.origin && c.win == w {
+		if c.s.Channel == s.Channel && c.win == w && c.s.overlaps(&s) {
 			r.mu.Unlock()
-			return nil, newError(CodeBadConfig, "channel "+quote(s.Channel)+" to "+s.originStr+" is already open on this window")
+			return nil, newError(CodeBadConfig, "channel "+quote(s.Channel)+" to "+s.describe()+" is already open on this window")
 		}
 	}
 	c := newChannel(r, s, w)
@@ -241,7 +241,7 @@ func (r *Router) Dispatch(m Inbound) {
 	for _, c := range bySource {
 		if c.s.Channel == string(v.Channel) {
 			ours = true
-			taken = c.fromWindow(&v, m.Port)
+			taken = c.fromWindow(&v, m.Origin, m.Port)
 			return
 		}
 	}

@@ -70,7 +70,7 @@ func (c *Channel) endSession(reason error, fx *effects) {
 		c.live.port.Close()
 	}
 	c.retired.add(c.live.peer)
-	c.live = session{}
+	c.live = session{} // the next session may show any allowed origin
 	c.probe = 0
 	if c.state == connected {
 		c.state = waiting
@@ -199,7 +199,7 @@ func (c *Channel) sweepLocked(now clock.Duration, fx *effects) clock.Duration {
 	if c.hs.active && now >= c.hs.deadline {
 		switch {
 		case c.state == handshaking:
-			*fx = append(*fx, c.finish(newError(CodeTimeout, "no handshake with "+c.s.originStr+" within "+c.s.Timeout.String()))...)
+			*fx = append(*fx, c.finish(newError(CodeTimeout, "no handshake with "+c.s.describe()+" within "+c.s.Timeout.String()))...)
 			return 0
 		case c.state == waiting:
 			*fx = append(*fx, c.finish(newError(CodeClosed, "the peer page went away and did not come back within "+c.s.Timeout.String()))...)

@@ -44,7 +44,7 @@ type syncWin struct {
 
 func (x *syncWin) Is(source any) bool { return source == x.peer }
 
-func (x *syncWin) Post(data []byte) error {
+func (x *syncWin) Post(data []byte, _ string) error {
 	d := append([]byte(nil), data...)
 	x.w.tasks = append(x.w.tasks, func() {
 		x.to.Dispatch(core.Inbound{Origin: x.origin, Source: x.self, Data: d, Kind: core.DataString})
@@ -52,7 +52,7 @@ func (x *syncWin) Post(data []byte) error {
 	return nil
 }
 
-func (x *syncWin) Offer(data []byte) (core.Port, error) {
+func (x *syncWin) Offer(data []byte, _ string) (core.Port, error) {
 	mine, theirs := &syncPort{w: x.w}, &syncPort{w: x.w}
 	mine.peer, theirs.peer = theirs, mine
 	d := append([]byte(nil), data...)

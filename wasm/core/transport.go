@@ -5,14 +5,15 @@ package core
 // boundary implements it with a small window id the loader maps to the
 // real window; tests use a fake.
 type Window interface {
-	// Post sends data to the peer window with the configured origin as
-	// targetOrigin. The browser drops it if the window shows another
-	// origin. Post must not keep data after it returns.
-	Post(data []byte) error
+	// Post sends data to the peer window with target, one of the
+	// configured origins, as targetOrigin. The browser drops it if the
+	// window shows another origin. Post must not keep data after it
+	// returns.
+	Post(data []byte, target string) error
 	// Offer creates a fresh MessageChannel, posts data to the peer window
-	// (again with the exact targetOrigin) transferring one end, and returns
-	// the other end, not yet started. Offer must not keep data.
-	Offer(data []byte) (Port, error)
+	// (again with the exact targetOrigin target) transferring one end, and
+	// returns the other end, not yet started. Offer must not keep data.
+	Offer(data []byte, target string) (Port, error)
 	// Is reports whether source, the identity of a message event's
 	// event.source as the glue gives it in Inbound.Source, is this window.
 	Is(source any) bool

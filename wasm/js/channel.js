@@ -18,13 +18,17 @@ class Channel {
     this.#ready = { resolve, reject };
   }
 
-  /** The peer's origin, as every message is checked against and sent to. */
+  /**
+   * The peer's origin, as every message is checked against and sent to:
+   * with several allowed, the one of the live session ("" before the first).
+   */
   get origin() {
     return this.#origin;
   }
 
-  _connected(session) {
+  _connected(session, origin) {
     this.#session = session;
+    this.#origin = origin;
     if (this.#ready) {
       const r = this.#ready;
       this.#ready = null;

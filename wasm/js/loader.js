@@ -132,10 +132,13 @@ class Postbridge {
       const shell = this.#shell;
       const wire = {};
       for (const k of Object.keys(config)) wire[k] = k === "window" ? shell.windowRef(config[k]) : jsonable(config[k]);
+      // The browser's mapping of each host as written (for IDN hosts:
+      // what event.origin will show), which Go uses instead of Unicode tables.
       const idna = {};
       for (const o of [config.origin].flat()) {
-        if (typeof o === "string") {
-          try { idna[o] = new URL(o).hostname; } catch { idna[o] = null; }
+        const host = typeof o === "string" && /^[a-z][a-z0-9+.-]*:\/\/([^/:?#@\[\]]+)/i.exec(o);
+        if (host) {
+          try { idna[host[1]] = new URL(o).hostname; } catch { /* Go refuses it */ }
         }
       }
       let text;

@@ -27,8 +27,12 @@ export interface LoadOptions {
 export interface ConnectConfig {
   /** The peer: frame.contentWindow, window.parent, window.opener or a popup. */
   window: Window;
-  /** The peer's exact origin, e.g. "https://pay.example.com": the only one accepted and sent to. */
-  origin: string;
+  /**
+   * The peer's exact origin, e.g. "https://pay.example.com": the only one accepted and sent to.
+   * Or a list of at most 64 exact origins (a widget embedded by several sites): the channel
+   * locks to the origin of the first handshake until that session ends; `Channel.origin` says which.
+   */
+  origin: string | readonly string[];
   /** Channel name, [A-Za-z][A-Za-z0-9._:-]{0,63}; both sides use the same. */
   channel: string;
   /** Handshake and default request timeout in ms (default 5000). */
@@ -112,7 +116,7 @@ export interface Stats {
 }
 
 export interface Channel {
-  /** The peer's origin, as every message is checked against and sent to. */
+  /** The peer's origin, as every message is checked against and sent to (with a list, the live session's). */
   readonly origin: string;
   on(type: string, fn: (payload: any, meta: Meta) => void): () => void;
   emit(type: string, payload?: JSONValue): void;

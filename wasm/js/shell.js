@@ -284,7 +284,7 @@ class Shell {
         if (r) r.reject(new PostbridgeError(code, message));
         break;
       }
-      case 10: { const ch = this.channels.get(u32()), session = str(); if (ch) ch._connected(session); break; }
+      case 10: { const ch = this.channels.get(u32()), session = str(), origin = str(); if (ch) ch._connected(session, origin); break; }
       case 11: {
         const id = u32(), code = str(), message = str(), ch = this.channels.get(id);
         this.channels.delete(id);

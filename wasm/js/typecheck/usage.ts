@@ -30,6 +30,9 @@ export async function embed(frame: HTMLIFrameElement): Promise<void> {
     schemas: { add: { type: "object" } },
   };
   const ch: Channel = await pb.connect(config);
+  const shops: readonly string[] = ["https://shop-a.example", "https://shop-b.example"];
+  const widget: Channel = await pb.connect({ window: frame.contentWindow!, origin: shops, channel: "cart" });
+  widget.close();
   const peer: string = ch.origin;
 
   const offEvent: () => void = ch.on("tick", (payload, meta: Meta) => {
@@ -84,6 +87,8 @@ export async function embed(frame: HTMLIFrameElement): Promise<void> {
   ch.emit("u", { a: undefined as unknown as symbol });
   // @ts-expect-error a request's options hold only a timeout
   await ch.request("add", {}, { retries: 3 });
+  // @ts-expect-error a list holds origin strings only
+  await pb.connect({ window, origin: ["https://a.example", 443], channel: "c" });
   // @ts-expect-error an unknown load option
   await load({ debug: true });
   // @ts-expect-error the origin a channel talks to is read-only
