@@ -52,8 +52,14 @@ web/dashboard/app.wasm: go.mod go.sum $(shell find wasm/dashboard -name '*.go' -
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/dashboard
 	$(GO) run ./build/compress $@
 
+# The go-app page framed by the main page (issue 8): go-app, package
+# bridge and package appbridge, its own wasm binary.
+web/goapp/app.wasm: go.mod go.sum $(shell find wasm -name '*.go' -not -name '*_test.go')
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/goapp
+	$(GO) run ./build/compress $@
+
 # The server embeds web/, so it is built after the module.
-bin/server: $(MODULE) $(GOPAGE) web/dashboard/app.wasm $(shell find server web -type f -not -path 'web/postbridge/*' -not -path 'web/gopage/*' -not -name '*_test.go')
+bin/server: $(MODULE) $(GOPAGE) web/dashboard/app.wasm web/goapp/app.wasm $(shell find server web -type f -not -path 'web/postbridge/*' -not -path 'web/gopage/*' -not -name '*_test.go')
 	$(GO) build -o $@ ./server
 
 run: build
@@ -132,4 +138,4 @@ vet:
 
 clean:
 	rm -rf bin build/npm
-	find web/postbridge web/gopage web/dashboard -type f ! -name .gitkeep -delete
+	find web/postbridge web/gopage web/dashboard web/goapp -type f ! -name .gitkeep -delete

@@ -9,8 +9,8 @@ package web
 import "embed"
 
 // FS is the embedded web tree: pages/ (demo pages and their scripts),
-// postbridge/ (the module), gopage/ (the Go lab peer) and dashboard/
-// (the dashboard's wasm).
+// postbridge/ (the module), gopage/ (the Go lab peer), dashboard/
+// (the dashboard's wasm) and goapp/ (the go-app page's wasm).
 //
-//go:embed all:pages all:postbridge all:gopage all:dashboard
+//go:embed all:pages all:postbridge all:gopage all:dashboard all:goapp
 var FS embed.FS

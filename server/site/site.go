@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/postbridge/postbridge/server/dashboard"
+	"github.com/postbridge/postbridge/server/goapp"
 	"github.com/postbridge/postbridge/server/relay"
 	"github.com/postbridge/postbridge/wasm/origin"
 	"github.com/postbridge/postbridge/web"
@@ -96,6 +97,13 @@ func New(cfg Config) (*Site, error) {
 	}
 	s.muxes[Other].Handle("/api/profile", api)
 	s.muxes[Main].Handle("/dashboard/", dashboard.Handler(web.FS))
+	// The go-app page, framed by the main page: it may talk to the main
+	// origin only, as configured here.
+	goappPage, err := goapp.Handler(web.FS, cfg.Main.String())
+	if err != nil {
+		return nil, err
+	}
+	s.muxes[Other].Handle("/goapp/", goappPage)
 	s.muxes[Other].HandleFunc("GET /lab/peer", s.page("other/peer.html"))
 	s.muxes[Other].HandleFunc("GET /lab/gopeer", s.page("other/gopeer.html"))
 	s.muxes[Evil].HandleFunc("GET /{$}", s.page("evil/index.html"))
