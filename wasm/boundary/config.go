@@ -4,7 +4,6 @@ import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
 	"errors"
-	"strings"
 
 	"github.com/postbridge/postbridge/wasm/core"
 	"github.com/postbridge/postbridge/wasm/jsonvalue"
@@ -192,7 +191,7 @@ func numbers(cfg jsonvalue.Value, c *core.Config) error {
 
 // quoteJSON quotes s for a message.
 func quoteJSON(s string) string {
-	b, err := jsonvalue.AppendQuote(nil, strings.ToValidUTF8(s, "\uFFFD"))
+	b, err := jsonvalue.AppendQuote(nil, jsonvalue.ToValidUTF8(s, "\uFFFD"))
 	if err != nil {
 		return `"?"`
 	}

@@ -1,11 +1,11 @@
 package core
 
 import (
-	"github.com/postbridge/postbridge/wasm/clock"
-
 	"strings"
 
+	"github.com/postbridge/postbridge/wasm/clock"
 	"github.com/postbridge/postbridge/wasm/envelope"
+	"github.com/postbridge/postbridge/wasm/jsonvalue"
 )
 
 // Settler receives the answer to a request made with RequestAsync: the
@@ -223,5 +223,5 @@ func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return strings.ToValidUTF8(s[:n], "")
+	return jsonvalue.ToValidUTF8(s[:n], "")
 }

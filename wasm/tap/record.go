@@ -3,7 +3,6 @@ package tap
 import (
 	"github.com/postbridge/postbridge/wasm/clock"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/postbridge/postbridge/wasm/core"
@@ -61,7 +60,7 @@ func (r Record) Append(b []byte) []byte {
 	if r.Payload != nil {
 		p := string(r.Payload)
 		if len(p) > MaxPayloadShown {
-			p = strings.ToValidUTF8(p[:MaxPayloadShown], "") + "…"
+			p = jsonvalue.ToValidUTF8(p[:MaxPayloadShown], "") + "…"
 		}
 		b = str(b, "payload", p)
 	}
@@ -76,7 +75,7 @@ func (r Record) Append(b []byte) []byte {
 // so the record is always valid JSON.
 func str(b []byte, name, value string) []byte {
 	if !utf8.ValidString(value) {
-		value = strings.ToValidUTF8(value, "\uFFFD")
+		value = jsonvalue.ToValidUTF8(value, "\uFFFD")
 	}
 	b = append(b, ',', '"')
 	b = append(b, name...)
