@@ -33,6 +33,7 @@ func run(args []string, stderr io.Writer) int {
 	mainFlag := fs.String("main", site.DefaultMain, "origin of the parent page")
 	otherFlag := fs.String("other", site.DefaultOther, "origin of the framed page")
 	evilFlag := fs.String("evil", site.DefaultEvil, "origin of the hostile page")
+	altFlag := fs.String("alt", site.DefaultAlt, "origin of a second parent site that also frames the framed page (\"\": none)")
 	history := fs.Int("relay-history", relay.DefaultHistory, "publications the relay keeps per room for dashboards opened later (0: none)")
 	historyBytes := fs.Int("relay-history-bytes", relay.DefaultHistoryBytes, "bytes the relay keeps per room at most")
 	historyRooms := fs.Int("relay-history-rooms", relay.DefaultHistoryRooms, "rooms the relay keeps history for at most")
@@ -42,6 +43,9 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	cfg, err := site.ParseConfig(*mainFlag, *otherFlag, *evilFlag)
+	if err == nil {
+		err = cfg.SetAlt(*altFlag)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
 		return 2

@@ -173,9 +173,10 @@ func (p *Page) Wait(what, expr string, d time.Duration) {
 // testToken lets Go test drivers use the relay.
 const testToken = "e2e-test-token-0123456789"
 
-// Sites are the three demo origins served on free loopback ports.
+// Sites are the demo origins served on free loopback ports: the three
+// sites, and Alt, the second parent site (startSites serves it).
 type Sites struct {
-	Main, Other, Evil string
+	Main, Other, Evil, Alt string
 }
 
 // startSites serves the demo on three free loopback ports until the test
@@ -187,7 +188,7 @@ func startSites(t *testing.T) Sites {
 	}
 	lns := map[site.Role]net.Listener{}
 	port := map[site.Role]int{}
-	for _, r := range site.Roles {
+	for _, r := range append(site.Roles, site.Alt) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -198,9 +199,13 @@ func startSites(t *testing.T) Sites {
 		Main:  fmt.Sprintf("http://main.localhost:%d", port[site.Main]),
 		Other: fmt.Sprintf("http://other.localhost:%d", port[site.Other]),
 		Evil:  fmt.Sprintf("http://main.localhost.evil.localhost:%d", port[site.Evil]),
+		Alt:   fmt.Sprintf("http://shop.localhost:%d", port[site.Alt]),
 	}
 	cfg, err := site.ParseConfig(s.Main, s.Other, s.Evil)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.SetAlt(s.Alt); err != nil {
 		t.Fatal(err)
 	}
 	cfg.Token = testToken

@@ -154,3 +154,21 @@ func TestWidgetAllowsTwoParents(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoFrameOnTwoSites: the demo's framed page, embedded by the main
+// page and by the second parent site (-alt), connects to each and talks
+// to the one that frames it.
+func TestDemoFrameOnTwoSites(t *testing.T) {
+	s := startSites(t)
+	p := openPage(t, s.Alt+"/")
+	p.Wait("the second site's greeting", `pbLog.some(e => e.event === "alt-greeting")`, 30*time.Second)
+	got := Eval[map[string]string](p, `(({greeting, parent}) => ({greeting, parent}))(pbLog.find(e => e.event === "alt-greeting"))`)
+	if got["greeting"] != "Hello, second site, from "+s.Other || got["parent"] != s.Alt {
+		t.Errorf("on the second site: %v; want a greeting from %s talking to %s", got, s.Other, s.Alt)
+	}
+	m := openPage(t, s.Main+"/")
+	m.Wait("the main page's greeting", `pbLog.some(e => e.event === "reply")`, 30*time.Second)
+	if parent := Eval[string](m, `String(pbLog.find(e => e.event === "reply").parent)`); parent != s.Main {
+		t.Errorf("on the main site the frame talks to %q; want %s", parent, s.Main)
+	}
+}

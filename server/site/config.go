@@ -16,6 +16,9 @@ const (
 	DefaultMain  = "http://main.localhost:8080"
 	DefaultOther = "http://other.localhost:8081"
 	DefaultEvil  = "http://main.localhost.evil.localhost:8082"
+	// DefaultAlt is a second parent site that also embeds the framed
+	// page: the framed page allows both parents (a widget on two sites).
+	DefaultAlt = "http://shop.localhost:8083"
 )
 
 // ErrFlag reports an origin flag the server cannot start with.
@@ -26,6 +29,9 @@ type Config struct {
 	Main  origin.Origin // the parent page
 	Other origin.Origin // the framed page
 	Evil  origin.Origin // the hostile page
+	// Alt, when set (SetAlt), is a second parent site framing the framed
+	// page, which then allows both parents.
+	Alt origin.Origin
 	// Logger receives request and security logs; nil discards them.
 	Logger *slog.Logger
 	// Token lets clients without an Origin header (Go test drivers,
@@ -74,6 +80,28 @@ func ParseConfig(mainOrigin, otherOrigin, evilOrigin string) (Config, error) {
 		return Config{}, errors.Join(errs...)
 	}
 	return cfg, nil
+}
+
+// SetAlt parses the -alt flag into c.Alt: an http origin on a port of its
+// own. An empty flag leaves the second parent site out.
+func (c *Config) SetAlt(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	o, err := origin.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%w -alt: %w", ErrFlag, err)
+	case o.Scheme() != "http":
+		return fmt.Errorf("%w -alt: %q: the demo server speaks plain http on loopback", ErrFlag, raw)
+	}
+	for _, x := range []origin.Origin{c.Main, c.Other, c.Evil} {
+		if portOf(x) == portOf(o) {
+			return fmt.Errorf("%w -alt: port %d is already used by %s; each origin needs its own port", ErrFlag, portOf(o), x)
+		}
+	}
+	c.Alt = o
+	return nil
 }
 
 // portOf returns the TCP port the origin is reached on.

@@ -28,10 +28,20 @@ const (
 	Main  Role = "main"
 	Other Role = "other"
 	Evil  Role = "evil"
+	// Alt is the second parent site, served only when Config.Alt is set.
+	Alt Role = "alt"
 )
 
-// Roles lists the sites in a fixed order.
+// Roles lists the three sites always served, in a fixed order.
 var Roles = []Role{Main, Other, Evil}
+
+// roles lists the sites this Site serves: Roles, and Alt when configured.
+func (s *Site) roles() []Role {
+	if s.cfg.Alt.IsZero() {
+		return Roles
+	}
+	return append(Roles[:len(Roles):len(Roles)], Alt)
+}
 
 // Site is the set of handlers for the three origins. Each origin has a mux
 // of its own; callers may mount more handlers on it before serving.
@@ -78,7 +88,7 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, role := range Roles {
+	for _, role := range s.roles() {
 		mux := http.NewServeMux()
 		mux.HandleFunc("GET /postbridge/", s.static)
 		mux.HandleFunc("GET /pages/", s.static)
@@ -110,6 +120,9 @@ func New(cfg Config) (*Site, error) {
 	s.muxes[Evil].HandleFunc("GET /attack", s.page("evil/attack.html"))
 	s.muxes[Evil].HandleFunc("GET /attack/flood", s.page("evil/flood.html"))
 	s.muxes[Main].HandleFunc("GET /lab/hostile", s.page("main/hostile.html"))
+	if s.muxes[Alt] != nil {
+		s.muxes[Alt].HandleFunc("GET /{$}", s.page("alt/index.html"))
+	}
 	return s, nil
 }
 
@@ -141,12 +154,18 @@ func (s *Site) Handler(r Role) http.Handler {
 // nobody.
 func (s *Site) csp(r Role) string {
 	m, o, e := s.cfg.Main.String(), s.cfg.Other.String(), s.cfg.Evil.String()
+	parents := m
+	if !s.cfg.Alt.IsZero() {
+		parents += " " + s.cfg.Alt.String()
+	}
 	common := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + o + "/api/profile; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
 	switch r {
 	case Main:
 		return common + "; connect-src 'self' " + wsOf(m) + " " + o + "; frame-src " + o + " " + e + "; frame-ancestors 'none'"
 	case Other:
-		return common + "; connect-src 'self' " + wsOf(m) + "; frame-src 'none'; frame-ancestors " + m
+		return common + "; connect-src 'self' " + wsOf(m) + "; frame-src 'none'; frame-ancestors " + parents
+	case Alt:
+		return common + "; connect-src 'self'; frame-src " + o + "; frame-ancestors 'none'"
 	default:
 		return common + "; connect-src 'self' " + wsOf(m) + " " + m + " " + o + "; frame-src 'self' " + m + " " + o + "; frame-ancestors " + m
 	}
@@ -171,7 +190,7 @@ func (s *Site) static(w http.ResponseWriter, r *http.Request) {
 
 // pageData is what every page template sees.
 type pageData struct {
-	Main, Other, Evil string
+	Main, Other, Evil, Alt string
 }
 
 func (s *Site) page(name string) http.HandlerFunc {
@@ -179,6 +198,9 @@ func (s *Site) page(name string) http.HandlerFunc {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		data := pageData{Main: s.cfg.Main.String(), Other: s.cfg.Other.String(), Evil: s.cfg.Evil.String()}
+		if !s.cfg.Alt.IsZero() {
+			data.Alt = s.cfg.Alt.String()
+		}
 		if err := s.pages[name].Execute(w, data); err != nil {
 			s.log.Error("render page", "page", name, "err", err)
 		}
@@ -207,7 +229,7 @@ func parsePages() (map[string]*template.Template, error) {
 // address, when a port is taken.
 func (s *Site) Listen() (map[Role]net.Listener, error) {
 	lns := map[Role]net.Listener{}
-	for _, role := range Roles {
+	for _, role := range s.roles() {
 		ln, err := net.Listen("tcp", addr(s.origin(role)))
 		if err != nil {
 			for _, l := range lns {
@@ -227,6 +249,8 @@ func (s *Site) origin(r Role) origin.Origin {
 		return s.cfg.Main
 	case Other:
 		return s.cfg.Other
+	case Alt:
+		return s.cfg.Alt
 	}
 	return s.cfg.Evil
 }
@@ -238,7 +262,7 @@ func (s *Site) ListenAndServe(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, role := range Roles {
+	for _, role := range s.roles() {
 		s.log.Info("serving", "site", string(role), "origin", s.origin(role).String(), "addr", lns[role].Addr().String())
 	}
 	return s.Serve(ctx, lns)

@@ -275,3 +275,45 @@ func TestRelayRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestAltParent: -alt adds a second parent site that the framed page
+// allows in frame-ancestors; a bad or clashing -alt is refused, naming it.
+func TestAltParent(t *testing.T) {
+	cfg, err := ParseConfig("http://main.localhost:18480", "http://other.localhost:18481", "http://main.localhost.evil.localhost:18482")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"http://shop.localhost:18480", "https://shop.localhost:18483", "http://*.localhost:18483", "null"} {
+		c := cfg
+		if err := c.SetAlt(bad); !errors.Is(err, ErrFlag) || !strings.Contains(err.Error(), "-alt") || !c.Alt.IsZero() {
+			t.Errorf("SetAlt(%q): %v, Alt %v; want ErrFlag naming -alt", bad, err, c.Alt)
+		}
+	}
+	if err := cfg.SetAlt("http://shop.localhost:18483"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		role      Role
+		path, csp string
+	}{
+		{Other, "/frame", "frame-ancestors http://main.localhost:18480 http://shop.localhost:18483"},
+		{Alt, "/", "frame-ancestors 'none'"},
+	} {
+		srv := httptest.NewServer(s.Handler(c.role))
+		res := get(t, srv, c.path, nil)
+		srv.Close()
+		if res.StatusCode != 200 || !strings.HasSuffix(res.Header.Get("Content-Security-Policy"), c.csp) {
+			t.Errorf("%s %s: %d, CSP %q; want 200 ending %q", c.role, c.path, res.StatusCode, res.Header.Get("Content-Security-Policy"), c.csp)
+		}
+	}
+	if srv := httptest.NewServer(testSite(t).Handler(Other)); srv != nil {
+		defer srv.Close()
+		if csp := get(t, srv, "/frame", nil).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "frame-ancestors http://main.localhost:18480") {
+			t.Errorf("without -alt the framed page's CSP is %q; want only the main origin as ancestor", csp)
+		}
+	}
+}

@@ -41,7 +41,7 @@ export function setState(id, state, text) {
 // origins reads the origins the server configured into the page.
 export function origins() {
   const d = document.querySelector('meta[name="pb-origins"]').dataset;
-  return { main: d.main, other: d.other, evil: d.evil };
+  return { main: d.main, other: d.other, evil: d.evil, alt: d.alt || "" };
 }
 
 // withoutPort is what the classic example's check compares against:

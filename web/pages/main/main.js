@@ -44,7 +44,7 @@ async function greet() {
   const started = performance.now();
   try {
     const reply = await ch.request("greet", { name: "Ada" });
-    log("ok", `reply: ${reply.greeting} (${(performance.now() - started).toFixed(1)} ms)`, { event: "reply", greeting: reply.greeting });
+    log("ok", `reply: ${reply.greeting} (${(performance.now() - started).toFixed(1)} ms)`, { event: "reply", greeting: reply.greeting, parent: reply.parent });
   } catch (e) {
     log("refused", `request failed: ${e.code} ${e.message}`, { reason: e.code });
   }

@@ -25,17 +25,20 @@ pb.onReject((info) => {
 setState("status", "connecting", "connecting to the parent…");
 let ch;
 try {
-  ch = await pb.connect({ window: window.parent, origin: o.main, channel: "demo", timeout: 10000 });
+  // Embedded by two sites when the server hosts the second (-alt): each
+  // allowed exactly, and the channel says which parent it talks to.
+  const parents = o.alt ? [o.main, o.alt] : o.main;
+  ch = await pb.connect({ window: window.parent, origin: parents, channel: "demo", timeout: 10000 });
 } catch (e) {
   setState("status", "failed", `not connected: ${e.code}`);
   log("refused", `connect failed: ${e.code}`, { reason: e.code });
   throw e;
 }
-setState("status", "connected", `connected to ${o.main}`);
+setState("status", "connected", `connected to ${ch.origin}`);
 
 ch.handle("greet", ({ name }, meta) => {
   log("accepted", `greet from ${meta.origin}`, { origin: meta.origin });
-  return { greeting: `Hello, ${name}, from ${self.origin}` };
+  return { greeting: `Hello, ${name}, from ${self.origin}`, parent: meta.origin };
 });
 
 // Report to the parent what the hostile page's messages did here.
