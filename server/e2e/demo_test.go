@@ -64,10 +64,15 @@ func TestDemo(t *testing.T) {
 		}
 	})
 
-	t.Run("sandboxed frame with origin null refused", func(t *testing.T) {
+	t.Run("sandboxed frame admitted with the secret, the guessing one refused", func(t *testing.T) {
 		p.t = t
-		p.Wait("the parent refusing the sandboxed frame",
+		p.Wait("the sandboxed frame's reply", `pbLog.some(e => e.event === "sandbox-ok-reply")`, 30*time.Second)
+		if got := Eval[string](p, `pbLog.find(e => e.event === "sandbox-ok-reply").greeting`); got != "Hello, Ada, from a sandboxed frame (origin null)" {
+			t.Errorf("sandboxed frame's greeting = %q", got)
+		}
+		p.Wait("the parent refusing the guessing frame",
 			`pbLog.some(e => e.where === "main" && e.origin === "null" && e.reason === "ORIGIN_REFUSED")`, 20*time.Second)
+		p.Wait("the guessing frame's connect failing", `pbLog.some(e => e.event === "sandbox-bad-failed" && e.reason === "TIMEOUT")`, 30*time.Second)
 	})
 }
 

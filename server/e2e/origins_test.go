@@ -79,10 +79,16 @@ func startShops(t *testing.T) (s Sites, alt string) {
 		t.Fatal(err)
 	}
 	pages := map[string]string{
-		"/shops/widget.html": `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/widget.js"></script>`,
-		"/shops/parent.html": `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/parent.js"></script>`,
-		"/shops/widget.js":   widgetJS,
-		"/shops/parent.js":   parentJS,
+		"/shops/widget.html":         `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/widget.js"></script>`,
+		"/shops/parent.html":         `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/parent.js"></script>`,
+		"/shops/widget.js":           widgetJS,
+		"/shops/parent.js":           parentJS,
+		"/shops/sandbox-parent.html": `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/sandbox-parent.js"></script>`,
+		"/shops/sandbox-parent.js":   sandboxParentJS,
+		"/shops/sandboxed.html":      `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/sandboxed.js"></script>`,
+		"/shops/sandboxed.js":        sandboxedJS,
+		"/shops/recorder.html":       `<!doctype html><meta charset="utf-8"><script type="module" src="/shops/recorder.js"></script>`,
+		"/shops/recorder.js":         recorderJS,
 	}
 	for _, r := range roles {
 		next := r
@@ -99,6 +105,7 @@ func startShops(t *testing.T) (s Sites, alt string) {
 				return
 			}
 			w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-src *")
+			w.Header().Set("Access-Control-Allow-Origin", "*") // sandboxed frames load in CORS mode
 			if req.URL.Path[len(req.URL.Path)-3:] == ".js" {
 				w.Header().Set("Content-Type", "text/javascript")
 			} else {

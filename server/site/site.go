@@ -98,6 +98,7 @@ func New(cfg Config) (*Site, error) {
 	s.muxes[Main].HandleFunc("GET /{$}", s.page("main/index.html"))
 	s.muxes[Other].HandleFunc("GET /{$}", s.page("other/index.html"))
 	s.muxes[Other].HandleFunc("GET /frame", s.page("other/frame.html"))
+	s.muxes[Other].HandleFunc("GET /sandboxed", s.page("other/sandboxed.html"))
 	s.muxes[Main].HandleFunc("GET /lab", s.page("main/lab.html"))
 	s.muxes[Main].HandleFunc("GET /lab/bench", s.page("main/bench.html"))
 	s.muxes[Main].Handle("GET /relay", s.relay)

@@ -35,6 +35,7 @@ func (h *Host) Open(n int) int32 {
 		}
 		return h.fail(err)
 	}
+	cfg.core.Sandboxed = h.self == "null"
 	w := h.useWindow(win)
 	var c *core.Channel
 	withASCII(cfg.toASCII, func() { c, err = h.router.Open(cfg.core, w) })

@@ -23,7 +23,7 @@ import (
 // will show for a host that is not ASCII. Every decision is made here.
 
 // connectKeys are the members connect() knows.
-var connectKeys = []string{"window", "origin", "channel", "timeout", "schemas", "handlerTimeout", "maxPayload", "maxDepth", "maxPending", "maxQueue"}
+var connectKeys = []string{"window", "origin", "secret", "channel", "timeout", "schemas", "handlerTimeout", "maxPayload", "maxDepth", "maxPending", "maxQueue"}
 
 type connectConfig struct {
 	core    core.Config
@@ -57,6 +57,12 @@ func parseConnect(b []byte) (connectConfig, uint32, error) {
 		return out, win, err
 	}
 	out.toASCII = hostASCII(root)
+	if s, ok := cfg.Get("secret"); ok {
+		if s.Kind() != jsonvalue.String {
+			return out, win, badConfig("secret must be a string (pb.secret())")
+		}
+		out.core.Secret = s.Str()
+	}
 	ch, ok := cfg.Get("channel")
 	if !ok || ch.Kind() != jsonvalue.String {
 		return out, win, badConfig("channel must be a string")

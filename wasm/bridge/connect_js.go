@@ -28,6 +28,11 @@ type Config struct {
 	// of the first handshake, until the peer's session ends.
 	// Channel.Origin says which it is.
 	Origins []string
+	// Secret admits a sandboxed frame (origin "null"): the embedder sets
+	// Origin "null" and the secret it gave the frame (NewSecret, in the
+	// frame URL's fragment); a Go page running in the sandboxed frame sets
+	// its parent's exact origin and the same secret.
+	Secret string
 	// Channel names the channel; both sides use the same.
 	Channel string
 	// Timeout bounds the handshake and is the default request timeout
@@ -100,7 +105,8 @@ func Connect(ctx context.Context, cfg Config) (*Channel, error) {
 	}
 	w := h.UseWindow(uint32(id))
 	c, err := h.Router().Open(core.Config{
-		Origin: cfg.Origin, Origins: cfg.Origins, Channel: cfg.Channel, Timeout: clock.Duration(cfg.Timeout),
+		Origin: cfg.Origin, Origins: cfg.Origins, Secret: cfg.Secret, Channel: cfg.Channel,
+		Sandboxed: js.Global().Get("origin").String() == "null", Timeout: clock.Duration(cfg.Timeout),
 		HandlerTimeout: clock.Duration(cfg.HandlerTimeout), Limits: cfg.Limits,
 		MaxPending: cfg.MaxPending, MaxQueue: cfg.MaxQueue, Schemas: cfg.Schemas,
 	}, w)

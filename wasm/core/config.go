@@ -14,6 +14,9 @@ const (
 	DefaultMaxQueue   = 1024
 	// MaxOrigins bounds Config.Origins.
 	MaxOrigins = 64
+	// SecretLen is the length of a Config.Secret: 43 base64url
+	// characters carry 256 random bits.
+	SecretLen = 43
 )
 
 // Schemas checks payloads by message type. When a channel has Schemas,
@@ -38,6 +41,18 @@ type Config struct {
 	// and sends only that origin until that session ends (the peer
 	// reloads), when any listed origin may start the next one.
 	Origins []string
+	// Secret admits a sandboxed frame (origin "null"), on both sides: the
+	// page with a real origin sets Origin "null" and the secret it gave
+	// the frame (in the frame URL's fragment); the sandboxed frame, whose
+	// own origin is "null" (Sandboxed), sets its parent's exact origin and
+	// the same secret. SecretLen characters of A-Z a-z 0-9 - _ (at least
+	// 128 random bits; NewSecret in package bridge, pb.secret() in
+	// JavaScript). A secret between two real origins is BAD_CONFIG: it
+	// would suggest a protection that does not exist.
+	Secret string
+	// Sandboxed says that this page's own origin is "null" (it runs in a
+	// sandboxed frame); the glue sets it from self.origin.
+	Sandboxed bool
 	// Channel isolates several bridges on one page; both sides must use
 	// the same name. It follows the envelope name rule.
 	Channel string
@@ -63,11 +78,17 @@ type settings struct {
 	origins   []string // canonical, in configuration order
 	originStr string   // the one origin, or "" when several are allowed
 	allow     *origin.Allowlist
+	null      bool   // the peer is a sandboxed frame: origin "null", admitted by Secret
+	hello     []byte // our hello's payload
+	welcome   []byte // our welcome's payload
 }
 
 func (c Config) validate() (settings, error) {
 	s := settings{Config: c}
 	if err := s.parseOrigins(); err != nil {
+		return s, err
+	}
+	if err := s.checkSecret(); err != nil {
 		return s, err
 	}
 	if !envelope.ValidName(c.Channel) {
@@ -95,6 +116,9 @@ func (c Config) validate() (settings, error) {
 func (s *settings) parseOrigins() error {
 	list := s.Origins
 	switch {
+	case list == nil && s.Origin == "null":
+		s.null, s.originStr, s.origins = true, "null", []string{"null"}
+		return nil
 	case list == nil:
 		list = []string{s.Origin}
 	case s.Origin != "":
@@ -125,6 +149,66 @@ func (s *settings) parseOrigins() error {
 	}
 	s.allow, _ = origin.NewAllowlist(s.origins...)
 	return nil
+}
+
+// checkSecret applies the rules of Secret and sets the handshake
+// payloads: the sandboxed side proves the secret in its hello and welcome,
+// which it posts to its parent's exact origin only.
+func (s *settings) checkSecret() error {
+	s.hello, s.welcome = helloPayload, welcomePayload
+	msg := ""
+	switch {
+	case s.null && s.Sandboxed:
+		msg = `origin "null" from a sandboxed page: a sandboxed frame talks only to a page with a real origin`
+	case s.null && s.Secret == "":
+		msg = `origin "null" (a sandboxed frame) needs a secret: anyone can send as "null"`
+	case s.Sandboxed && s.Secret == "":
+		msg = `this page's origin is "null" (a sandboxed frame): connect with the secret its embedder gave it`
+	case s.Secret == "":
+	case !s.null && !s.Sandboxed:
+		msg = `a secret belongs only between a sandboxed frame (origin "null") and a page with a real origin; both of these are real origins`
+	case !validSecret(s.Secret):
+		msg = "the secret must be 43 characters of A-Z a-z 0-9 - _ (pb.secret(), bridge.NewSecret())"
+	case s.Sandboxed:
+		s.hello, s.welcome = withProof(helloPayload, s.Secret), withProof(welcomePayload, s.Secret)
+	}
+	if msg != "" {
+		return newError(CodeBadConfig, msg)
+	}
+	return nil
+}
+
+// withProof returns the JSON object payload with a "proof" member.
+func withProof(payload []byte, secret string) []byte {
+	b := append([]byte(nil), payload[:len(payload)-1]...)
+	b = append(b, `,"proof":"`...)
+	b = append(b, secret...)
+	return append(b, `"}`...)
+}
+
+// validSecret reports whether x has the length and alphabet of a secret.
+func validSecret(x string) bool {
+	if len(x) != SecretLen {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		switch c := x[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// allows reports whether a window message from origin is for this
+// channel by origin: exactly "null" for a sandboxed peer, else one of the
+// allowed origins.
+func (s *settings) allows(origin string) bool {
+	if s.null {
+		return origin == "null"
+	}
+	return s.allow.Allows(origin)
 }
 
 // describe names the allowed origins, for messages.

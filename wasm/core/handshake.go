@@ -42,7 +42,6 @@ import (
 	"github.com/postbridge/postbridge/wasm/clock"
 
 	"github.com/postbridge/postbridge/wasm/envelope"
-	"github.com/postbridge/postbridge/wasm/jsonvalue"
 )
 
 const (
@@ -91,10 +90,16 @@ func (c *Channel) start() effects {
 // postHello posts a hello of the attempt and schedules the next one.
 func (c *Channel) postHello(now clock.Duration) {
 	c.hs.sendSeq++
-	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, Seq: c.hs.sendSeq, Kind: envelope.KindHello, Payload: helloPayload}
+	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, Seq: c.hs.sendSeq, Kind: envelope.KindHello, Payload: c.s.hello}
 	if data, err := e.Append(c.buf[:0], c.s.Limits); err == nil {
 		c.buf = data
 		switch o := c.hs.origin; {
+		case c.s.null:
+			// A sandboxed peer can be reached only with '*': whatever
+			// document its window shows gets this, so it holds nothing
+			// but our session and versions (never the secret), and is
+			// the only message we post to that window.
+			c.win.Post(data, "*")
 		case o != "":
 			c.win.Post(data, o)
 		case c.live.origin != "":
@@ -118,7 +123,7 @@ func (c *Channel) postHello(now clock.Duration) {
 func (c *Channel) offer() {
 	c.dropOffer()
 	c.hs.sendSeq++
-	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, To: c.hs.peer, Seq: c.hs.sendSeq, Kind: envelope.KindWelcome, Payload: welcomePayload}
+	e := envelope.Envelope{Channel: c.s.Channel, Session: c.hs.ours, To: c.hs.peer, Seq: c.hs.sendSeq, Kind: envelope.KindWelcome, Payload: c.s.welcome}
 	data, err := e.Append(c.buf[:0], c.s.Limits)
 	if err != nil {
 		return
@@ -178,6 +183,9 @@ func (c *Channel) fromWindow(v *view, origin string, port Port) (took bool) {
 	case c.retired.has(string(v.Session)):
 		refuse(CodeReplay, "the message belongs to an ended session of the peer")
 		return false
+	case c.s.null && !c.proves(v.Payload):
+		refuse(CodeOriginRefused, `a message from origin "null" without the channel's secret`)
+		return false
 	}
 	switch v.Kind {
 	case envelope.KindHello:
@@ -213,7 +221,11 @@ func (c *Channel) hello(v *view, origin string, fx *effects, refuse func(Code, s
 		}
 		c.begin(now, true)
 		c.hs.peer, c.hs.peerSeq, c.hs.origin = string(v.Session), v.Seq, origin
-		c.offer()
+		if c.s.null {
+			c.postHello(now) // the sandboxed side offers the port
+		} else {
+			c.offer()
+		}
 		c.sendProbe(now)
 		c.acceptLater(fx, "hello", "a new session: the live one continues until this one completes the handshake", v)
 		return
@@ -226,7 +238,7 @@ func (c *Channel) hello(v *view, origin string, fx *effects, refuse func(Code, s
 	}
 	c.hs.peer, c.hs.peerSeq, c.hs.origin = string(v.Session), v.Seq, origin
 	c.acceptLater(fx, "hello", "", v)
-	if c.hs.ours < c.hs.peer {
+	if c.offers() {
 		c.offer()
 		return
 	}
@@ -246,6 +258,8 @@ func (c *Channel) retry(last *uint64, v *view, refuse func(Code, string)) {
 // welcome handles a welcome posted to the window; the caller holds mu.
 func (c *Channel) welcome(v *view, origin string, port Port, fx *effects, refuse func(Code, string)) bool {
 	switch {
+	case c.s.Sandboxed:
+		refuse(CodeState, "between a sandboxed frame and its embedder, only the sandboxed frame offers the port")
 	case port == nil:
 		refuse(CodeEnvelope, "welcome without a transferred port")
 	case c.hs.origin != "" && origin != c.hs.origin:
@@ -317,30 +331,4 @@ func (c *Channel) unload() {
 	if c.state == connected {
 		c.postPort(draft{kind: envelope.KindClose, fault: &envelope.Fault{Code: "UNLOAD", Message: "page unloading"}}, nil)
 	}
-}
-
-func checkHello(payload []byte) error {
-	v, err := jsonvalue.Parse(payload, jsonvalue.Limits{})
-	if err == nil {
-		if vs, ok := v.Get("versions"); ok && vs.Kind() == jsonvalue.Array {
-			for i := 0; i < vs.Len(); i++ {
-				if n, ok := vs.Index(i).Int64(); ok && n == envelope.Version {
-					return nil
-				}
-			}
-		}
-	}
-	return newError(CodeVersion, "the peer's hello lists no protocol version we speak (we speak 1)")
-}
-
-func checkWelcome(payload []byte) error {
-	v, err := jsonvalue.Parse(payload, jsonvalue.Limits{})
-	if err == nil {
-		if n, ok := v.Get("version"); ok {
-			if x, ok := n.Int64(); ok && x == envelope.Version {
-				return nil
-			}
-		}
-	}
-	return newError(CodeVersion, "welcome names no version we speak")
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/postbridge/postbridge/wasm/core"
+	"github.com/postbridge/postbridge/wasm/envelope"
 )
 
 // A widget embedded by several sites lists their exact origins.
@@ -137,4 +138,53 @@ func TestOriginsReloadToTheOther(t *testing.T) {
 		t.Errorf("after the reload Origin() = %q; want %s", got, mainOrigin)
 	}
 	_ = mc
+}
+
+// While no session is live, the hello goes to every listed origin: a
+// parent showing the second one hears it even if it never speaks first.
+func TestOriginsHelloToEach(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	heard := make(chan []byte, 16)
+	w.main.raw(shopOrigin, func(m core.Inbound) {
+		select {
+		case heard <- append([]byte(nil), m.Data...):
+		default:
+		}
+	})
+	mustOpen(t, w.widget, core.Config{Origins: []string{mainOrigin, shopOrigin}, Channel: "chat"}, w.main)
+	if e, err := envelope.Decode(recv(t, heard, "the widget's hello at the second origin"), envelope.Limits{}); err != nil || e.Kind != envelope.KindHello {
+		t.Fatalf("the second origin heard %v, %v; want a hello", e.Kind, err)
+	}
+}
+
+// A handshake answers one page: a welcome showing another listed origin
+// than the hello it answers (the window navigated meanwhile) is refused.
+func TestOriginsWelcomeFromAnotherOrigin(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	heard := make(chan []byte, 64)
+	record := func(m core.Inbound) {
+		select {
+		case heard <- append([]byte(nil), m.Data...):
+		default:
+		}
+	}
+	w.main.raw(mainOrigin, record)
+	wc := mustOpen(t, w.widget, core.Config{Origins: []string{mainOrigin, shopOrigin}, Channel: "chat", Timeout: 500e6}, w.main)
+	h, err := envelope.Decode(recv(t, heard, "the widget's hello"), envelope.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const peer = "----------------first" // sorts before any nonce: the widget waits for its welcome
+	w.main.postRaw(w.widget, widgetOrigin, hello(t, peer, 1, helloV1), true)
+	w.widget.rec.wait(t, "the widget accepting the hello", func(d core.Decision) bool { return d.Verdict == core.Accepted && d.Kind == "hello" })
+	w.main.raw(shopOrigin, record) // the window navigates to the other listed origin
+	welcome := encode(t, envelope.Envelope{Channel: "chat", Session: peer, To: h.Session, Seq: 2, Kind: envelope.KindWelcome, Payload: []byte(`{"version":1}`)})
+	_, theirs := newMessageChannel()
+	w.main.window(w.widget, widgetOrigin).post(welcome, true, theirs)
+	w.widget.rec.wait(t, "the welcome from the other origin refused", refused(core.CodeOriginRefused))
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
+	defer cancel()
+	wantCode(t, "the widget's connect", wc.Wait(ctx), core.ErrTimeout)
 }

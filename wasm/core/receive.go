@@ -9,6 +9,9 @@ import (
 // decision describes a message for the observer. payload is copied: the
 // observer may keep the decision.
 func (c *Channel) decision(v Verdict, code Code, detail, kind, typ string, payload []byte) Decision {
+	if c.s.Secret != "" && (kind == "hello" || kind == "welcome") {
+		payload = nil // it may carry the secret: never shown
+	}
 	return Decision{Verdict: v, Reason: code, Detail: detail, Origin: c.peerOrigin(), Channel: c.s.Channel, Kind: kind, Type: strings.Clone(typ), Payload: clone(payload)}
 }
 

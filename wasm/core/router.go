@@ -157,7 +157,7 @@ func (r *Router) match(origin string, source any, into []*Channel) (byOrigin int
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, c := range r.channels {
-		if !c.s.allow.Allows(origin) {
+		if !c.s.allows(origin) {
 			continue
 		}
 		byOrigin++

@@ -151,6 +151,17 @@ class Postbridge {
     });
   }
 
+  /**
+   * A fresh secret for a sandboxed frame (origin "null"): 256 bits from
+   * crypto.getRandomValues as 43 base64url characters. Give it to the
+   * frame in its URL's fragment (#…), which is never sent to a server nor
+   * in Referer, and connect both sides with it.
+   */
+  secret() {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
   /** Postbridge's version, such as "0.1.0". */
   version() {
     return this.#shell.stats().version;

@@ -33,6 +33,12 @@ export interface ConnectConfig {
    * locks to the origin of the first handshake until that session ends; `Channel.origin` says which.
    */
   origin: string | readonly string[];
+  /**
+   * Admits a sandboxed frame (origin "null"), on both sides: the embedder connects with
+   * origin "null" and the secret (from pb.secret()) it put in the frame URL's fragment; the
+   * sandboxed frame with its parent's exact origin and the same secret. BAD_CONFIG anywhere else.
+   */
+  secret?: string;
   /** Channel name, [A-Za-z][A-Za-z0-9._:-]{0,63}; both sides use the same. */
   channel: string;
   /** Handshake and default request timeout in ms (default 5000). */
@@ -131,6 +137,8 @@ export interface Postbridge {
   connect(config: ConnectConfig): Promise<Channel>;
   /** What the module holds and has refused, for debugging. */
   stats(): Stats;
+  /** A fresh secret for a sandboxed frame: 43 base64url characters (256 random bits). */
+  secret(): string;
   /** Postbridge's version (semantic versioning), the npm package's. */
   version(): string;
   onReject(fn: (info: RejectInfo) => void): () => void;

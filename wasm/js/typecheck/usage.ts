@@ -33,6 +33,12 @@ export async function embed(frame: HTMLIFrameElement): Promise<void> {
   const shops: readonly string[] = ["https://shop-a.example", "https://shop-b.example"];
   const widget: Channel = await pb.connect({ window: frame.contentWindow!, origin: shops, channel: "cart" });
   widget.close();
+  const secret: string = pb.secret();
+  const sandbox = document.createElement("iframe");
+  sandbox.sandbox.add("allow-scripts");
+  sandbox.src = "https://plugins.example/plugin#" + secret;
+  const plugin: Channel = await pb.connect({ window: sandbox.contentWindow!, origin: "null", secret, channel: "plugin" });
+  plugin.close();
   const peer: string = ch.origin;
 
   const offEvent: () => void = ch.on("tick", (payload, meta: Meta) => {
@@ -89,6 +95,8 @@ export async function embed(frame: HTMLIFrameElement): Promise<void> {
   await ch.request("add", {}, { retries: 3 });
   // @ts-expect-error a list holds origin strings only
   await pb.connect({ window, origin: ["https://a.example", 443], channel: "c" });
+  // @ts-expect-error a secret is a string
+  await pb.connect({ window, origin: "null", secret: 42, channel: "c" });
   // @ts-expect-error an unknown load option
   await load({ debug: true });
   // @ts-expect-error the origin a channel talks to is read-only
