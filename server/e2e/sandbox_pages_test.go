@@ -14,7 +14,7 @@ const params = new URLSearchParams(location.search);
 const mode = params.get("mode"), other = params.get("other");
 const pb = await load();
 const secret = pb.secret();
-globalThis.sb = { secret, decisions: [], rejects: [], recorded: [], pings: 0, state: "connecting" };
+globalThis.sb = { secret, decisions: [], rejects: [], recorded: [], notes: [], pings: 0, state: "connecting" };
 pb.onDecision((d) => sb.decisions.push(JSON.stringify(d)));
 pb.onReject((r) => sb.rejects.push(JSON.stringify(r)));
 addEventListener("message", (e) => { if (e.data && e.data.recorded) sb.recorded.push(e.data.recorded); });
@@ -31,6 +31,7 @@ if (mode === "ok") frame("sandboxed.html", secret); // another window that knows
 try {
   const ch = await pb.connect({ window: target.contentWindow, origin: "null", secret, channel: "plugin", timeout: mode === "ok" ? 10000 : 2000 });
   ch.handle("ping", () => { sb.pings++; return "pong from the embedder"; });
+  ch.on("note-back", (p) => sb.notes.push(p));
   sb.channel = ch;
   sb.origin = ch.origin;
   sb.state = "connected";
@@ -50,6 +51,7 @@ const ch = await pb.connect({ window: window.parent, origin: parent, secret, cha
 ch.handle("echo", (p) => ({ echo: p, self: self.origin, loaded: performance.timeOrigin }));
 ch.handle("reload", () => { setTimeout(() => location.reload(), 10); return true; });
 ch.handle("ask", async () => ch.request("ping"));
+ch.on("note", (p) => ch.emit("note-back", { got: p, from: self.origin }));
 `
 
 // recorderJS is a sandboxed page without Postbridge: it tells its

@@ -41,7 +41,7 @@ func noSecret(t *testing.T, st sandboxState) {
 }
 
 // TestSandboxedFrameWithSecret: the frame with the secret connects;
-// requests and events go both ways; a second sandboxed frame that knows
+// requests and events go both ways (an event out, one back); a second sandboxed frame that knows
 // the secret is refused by source; a reload of the frame (same fragment)
 // is a new session; the secret shows in no report.
 func TestSandboxedFrameWithSecret(t *testing.T) {
@@ -61,6 +61,8 @@ func TestSandboxedFrameWithSecret(t *testing.T) {
 	if got := Eval[string](p, `sb.channel.request("ask")`); got != "pong from the embedder" {
 		t.Errorf("the frame's request to the embedder: %q", got)
 	}
+	Eval[bool](p, `(sb.channel.emit("note", {n: 7}), true)`)
+	p.Wait("the frame's event answering the embedder's", `sb.notes.some((n) => n.got.n === 7 && n.from === "null")`, 10*time.Second)
 	p.Wait("the second frame refused by source", `sb.rejects.some((r) => r.includes('"SOURCE_REFUSED"') && r.includes('"origin":"null"'))`, 15*time.Second)
 
 	Eval[bool](p, `sb.channel.request("reload")`)
