@@ -7,14 +7,28 @@ package e2e
 // frame it connects to: "ok" (a sandboxed Postbridge page with the right
 // secret, beside a second one with the same secret), "wrong" (one with
 // another secret) or "recorder" (a sandboxed page without Postbridge that
-// reports every message it receives).
+// reports every message it receives) or "forged" (the right secret, but
+// page script swallows each real message of the frame and dispatches a
+// synthetic copy: same data, origin, source and ports, isTrusted false).
 const sandboxParentJS = `
 import { load } from "/postbridge/postbridge.js";
 const params = new URLSearchParams(location.search);
 const mode = params.get("mode"), other = params.get("other");
+// The forger's listener comes first: at the target, listeners run in the
+// order they were added.
+let target;
+let forged = 0;
+if (mode === "forged") {
+  addEventListener("message", (e) => {
+    if (!e.isTrusted || !target || e.source !== target.contentWindow) return;
+    e.stopImmediatePropagation();
+    forged++;
+    dispatchEvent(new MessageEvent("message", { data: e.data, origin: e.origin, source: e.source, ports: [...e.ports] }));
+  }, true);
+}
 const pb = await load();
 const secret = pb.secret();
-globalThis.sb = { secret, decisions: [], rejects: [], recorded: [], notes: [], pings: 0, state: "connecting" };
+globalThis.sb = { get forged() { return forged; }, secret, decisions: [], rejects: [], recorded: [], notes: [], pings: 0, state: "connecting" };
 pb.onDecision((d) => sb.decisions.push(JSON.stringify(d)));
 pb.onReject((r) => sb.rejects.push(JSON.stringify(r)));
 addEventListener("message", (e) => { if (e.data && e.data.recorded) sb.recorded.push(e.data.recorded); });
@@ -25,11 +39,12 @@ const frame = (page, hash) => {
   document.body.append(f);
   return f;
 };
-const target = mode === "recorder" ? frame("recorder.html", secret)
+target = mode === "recorder" ? frame("recorder.html", secret)
   : frame("sandboxed.html", mode === "wrong" ? "0therSecret-0123456789_abcdefghijklmnopqrst" : secret);
 if (mode === "ok") frame("sandboxed.html", secret); // another window that knows the secret
+sb.stats = () => pb.stats();
 try {
-  const ch = await pb.connect({ window: target.contentWindow, origin: "null", secret, channel: "plugin", timeout: mode === "ok" ? 10000 : 2000 });
+  const ch = await pb.connect({ window: target.contentWindow, origin: "null", secret, channel: "plugin", timeout: mode === "ok" ? 10000 : 3000 });
   ch.handle("ping", () => { sb.pings++; return "pong from the embedder"; });
   ch.on("note-back", (p) => sb.notes.push(p));
   sb.channel = ch;

@@ -34,7 +34,8 @@
 //
 //	pb_header()                          the header's address: where the buffers are (read after every call)
 //	pb_init(selfLen, hrefLen)            the page's own origin and URL
-//	pb_gate(win, originLen) → 0|1        a window message, by origin and source id alone
+//	pb_gate(win, originLen, trusted) → 0|1
+//	                                     a window message, by origin, source id and event.isTrusted alone
 //	pb_window(win, originLen, kind, dataLen, utf16Len, ports)
 //	                                     a window message the gate admitted, with its data
 //	pb_port(port, kind, dataLen, utf16Len)

@@ -118,9 +118,9 @@ func pbReserve(n int32) int32 {
 }
 
 //go:wasmexport pb_gate
-func pbGate(win uint32, n int32) int32 {
+func pbGate(win uint32, n, trusted int32) int32 {
 	defer leave()
-	return b2i(enter().Gate(win, int(n)))
+	return b2i(enter().Gate(win, int(n), trusted != 0))
 }
 
 //go:wasmexport pb_window

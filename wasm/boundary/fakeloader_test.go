@@ -292,7 +292,7 @@ func (p *fakePage) deliver(from *fakePage, origin, data string, port *fakePort) 
 		}
 	}
 	n := p.put(0, origin)
-	if !p.h.Gate(src, n) {
+	if !p.h.Gate(src, n, true) {
 		p.drain()
 		return
 	}

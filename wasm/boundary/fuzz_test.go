@@ -35,7 +35,7 @@ func FuzzHost(f *testing.F) {
 			m := int(int8(data[i+6]))
 			switch op {
 			case 0:
-				h.Gate(a%4, n)
+				h.Gate(a%4, n, m%2 == 0)
 			case 1:
 				h.Window(a%4, n, core.DataKind(m%4), int(data[i+7]), m, int(data[i+7]%2))
 			case 2:

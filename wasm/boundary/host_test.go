@@ -120,33 +120,37 @@ func TestNeverSettlingHandlerIsReleased(t *testing.T) {
 	}
 }
 
-// The gate judges a window message by origin and source alone: a look-alike
-// origin and a twin window are refused and counted before any data is
-// read, and with no listener nothing is reported at all.
+// The gate judges a window message by origin, source and isTrusted alone:
+// a look-alike origin, a twin window, a null source and an event that
+// script dispatched (right origin, right window) are refused and counted
+// before any data is read, and with no listener nothing is reported at all.
 func TestGate(t *testing.T) {
 	b, main, widget, _, _ := pair(t)
 	evil := newPage(t, b, evilOrigin)
 	twin := newPage(t, b, widgetOrigin)
 	src := main.windowID(widget)
 	for _, tc := range []struct {
-		origin string
-		source uint32
-		ok     bool
+		origin    string
+		source    uint32
+		untrusted bool
+		ok        bool
 	}{
-		{widgetOrigin, src, true},
-		{evilOrigin, src, false},
-		{widgetOrigin, main.windowID(twin), false},
-		{widgetOrigin, 0, false},
-		{widgetOrigin + ".evil.example", src, false},
-		{"null", src, false},
+		{widgetOrigin, src, false, true},
+		{evilOrigin, src, false, false},
+		{widgetOrigin, main.windowID(twin), false, false},
+		{widgetOrigin, 0, false, false},
+		{widgetOrigin + ".evil.example", src, false, false},
+		{widgetOrigin, src, true, false},
+		{widgetOrigin, src, true, false},
+		{"null", src, false, false},
 	} {
-		if ok := main.h.Gate(tc.source, main.put(0, tc.origin)); ok != tc.ok {
-			t.Errorf("Gate(%q, %d) = %t; want %t", tc.origin, tc.source, ok, tc.ok)
+		if ok := main.h.Gate(tc.source, main.put(0, tc.origin), !tc.untrusted); ok != tc.ok {
+			t.Errorf("Gate(%q, %d, untrusted %t) = %t; want %t", tc.origin, tc.source, tc.untrusted, ok, tc.ok)
 		}
 	}
 	// "The same origin as the previous gate" is the evil origin again, and
 	// is refused and counted as such.
-	if main.h.Gate(src, boundary.SameOrigin) {
+	if main.h.Gate(src, boundary.SameOrigin, true) {
 		t.Error("Gate(SameOrigin) after a refused origin passed")
 	}
 	main.drain()
@@ -154,15 +158,17 @@ func TestGate(t *testing.T) {
 		t.Errorf("decisions reported with nobody listening: %v", main.ds)
 	}
 	main.h.Stats()
-	if s := string(main.h.Result()); !strings.Contains(s, `"ORIGIN_REFUSED":4`) || !strings.Contains(s, `"SOURCE_REFUSED":2`) {
-		t.Errorf("stats: %s; want 4 ORIGIN_REFUSED and 2 SOURCE_REFUSED counted", s)
+	if s := string(main.h.Result()); !strings.Contains(s, `"ORIGIN_REFUSED":4`) || !strings.Contains(s, `"SOURCE_REFUSED":2`) || !strings.Contains(s, `"UNTRUSTED":2`) {
+		t.Errorf("stats: %s; want 4 ORIGIN_REFUSED, 2 SOURCE_REFUSED and 2 UNTRUSTED counted", s)
 	}
 	_ = evil
 	main.h.Observe(core.ObserveRefusals)
-	main.h.Gate(src, main.put(0, evilOrigin))
+	main.h.Gate(src, main.put(0, evilOrigin), true)
+	main.h.Gate(src, main.put(0, widgetOrigin), false)
 	main.drain()
-	if len(main.ds) != 1 || main.ds[0]["reason"] != "ORIGIN_REFUSED" || main.ds[0]["origin"] != evilOrigin {
-		t.Errorf("with onReject: %v; want one ORIGIN_REFUSED from the evil origin", main.ds)
+	if len(main.ds) != 2 || main.ds[0]["reason"] != "ORIGIN_REFUSED" || main.ds[0]["origin"] != evilOrigin ||
+		main.ds[1]["reason"] != "UNTRUSTED" || main.ds[1]["origin"] != widgetOrigin {
+		t.Errorf("with onReject: %v; want one ORIGIN_REFUSED from the evil origin, one UNTRUSTED claiming the widget's", main.ds)
 	}
 }
 

@@ -38,6 +38,9 @@ func (w *window) Is(source any) bool { return source == any(w) }
 
 // source returns the window of id, or nil (an unknown source).
 func (h *Host) source(id uint32) any {
+	if id == 0 {
+		return nil // event.source was null or not a window the loader knows
+	}
 	if w, ok := h.windows[id]; ok {
 		return w
 	}
@@ -178,9 +181,11 @@ func (p *port) Close() {
 const SameOrigin = -3
 
 // Gate is pb_gate: a window message event, seen by its origin (the first
-// n bytes of the inbox, or SameOrigin) and the id of its source window
-// alone. It reports whether the loader may read the rest of the event.
-func (h *Host) Gate(win uint32, n int) bool {
+// n bytes of the inbox, or SameOrigin), the id of its source window (0:
+// event.source was null or unknown) and event.isTrusted alone. It reports
+// whether the loader may read the rest of the event: never for an event
+// that script dispatched, whatever it claims.
+func (h *Host) Gate(win uint32, n int, trusted bool) bool {
 	if n != SameOrigin {
 		b, ok := h.slice(0, n)
 		if !ok {
@@ -188,6 +193,10 @@ func (h *Host) Gate(win uint32, n int) bool {
 			return false
 		}
 		h.lastGate = h.originString(b)
+	}
+	if !trusted {
+		h.router.Untrusted(h.lastGate)
+		return false
 	}
 	return h.router.Admit(h.lastGate, h.source(win))
 }

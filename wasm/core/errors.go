@@ -23,6 +23,7 @@ const (
 	CodeTimeout       Code = "TIMEOUT"        // no answer in time: handshake, request or handler
 	CodeHandlerError  Code = "HANDLER_ERROR"  // the peer's handler failed; Message is its message
 	CodeClosed        Code = "CLOSED"         // the channel or its session ended
+	CodeUntrusted     Code = "UNTRUSTED"      // a message event that script dispatched (isTrusted false), not the browser
 )
 
 // Error is the one error type of the bridge. Compare with errors.Is
@@ -64,6 +65,7 @@ var (
 	ErrTimeout       = &Error{Code: CodeTimeout}
 	ErrHandler       = &Error{Code: CodeHandlerError}
 	ErrClosed        = &Error{Code: CodeClosed}
+	ErrUntrusted     = &Error{Code: CodeUntrusted}
 )
 
 func newError(c Code, msg string) *Error { return &Error{Code: c, Message: msg} }
@@ -72,7 +74,7 @@ func newError(c Code, msg string) *Error { return &Error{Code: c, Message: msg} 
 var allCodes = [...]Code{
 	CodeBadConfig, CodeOriginRefused, CodeSourceRefused, CodeEnvelope, CodeVersion,
 	CodeChannel, CodeReplay, CodeState, CodeUnknownType, CodeSchema, CodeTooLarge,
-	CodeLimit, CodeTimeout, CodeHandlerError, CodeClosed,
+	CodeLimit, CodeTimeout, CodeHandlerError, CodeClosed, CodeUntrusted,
 }
 
 // Codes returns every code, in a fixed order.

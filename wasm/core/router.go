@@ -186,6 +186,17 @@ func (r *Router) Admit(origin string, source any) bool {
 	return true
 }
 
+// Untrusted refuses a message event that page script dispatched itself
+// (event.isTrusted false): whatever origin, source and data it claims,
+// the browser did not deliver it, so none of it is looked at. It is
+// counted under CodeUntrusted, apart from every other refusal.
+func (r *Router) Untrusted(origin string) {
+	if r.hold(CodeUntrusted, origin) {
+		r.opt.Observe(Decision{Time: r.opt.Wall(), Count: 1, Verdict: Refused, Reason: CodeUntrusted, Origin: origin,
+			Detail: "the message event was dispatched by script (isTrusted false), not delivered by the browser"})
+	}
+}
+
 func (r *Router) refuseOrigin(origin string) {
 	if r.hold(CodeOriginRefused, origin) {
 		r.opt.Observe(Decision{Time: r.opt.Wall(), Count: 1, Verdict: Refused, Reason: CodeOriginRefused, Origin: origin,

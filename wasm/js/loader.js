@@ -21,7 +21,7 @@ export class PostbridgeError extends Error {
 const codes = Object.freeze([
   "BAD_CONFIG", "ORIGIN_REFUSED", "SOURCE_REFUSED", "ENVELOPE", "VERSION",
   "CHANNEL", "REPLAY", "STATE", "UNKNOWN_TYPE", "SCHEMA", "TOO_LARGE",
-  "LIMIT", "TIMEOUT", "HANDLER_ERROR", "CLOSED",
+  "LIMIT", "TIMEOUT", "HANDLER_ERROR", "CLOSED", "UNTRUSTED",
 ]);
 /** The error codes, as a frozen array. */
 export { codes };

@@ -4,7 +4,7 @@
 export type ErrorCode =
   | "BAD_CONFIG" | "ORIGIN_REFUSED" | "SOURCE_REFUSED" | "ENVELOPE" | "VERSION"
   | "CHANNEL" | "REPLAY" | "STATE" | "UNKNOWN_TYPE" | "SCHEMA" | "TOO_LARGE"
-  | "LIMIT" | "TIMEOUT" | "HANDLER_ERROR" | "CLOSED";
+  | "LIMIT" | "TIMEOUT" | "HANDLER_ERROR" | "CLOSED" | "UNTRUSTED";
 
 /** The error every Postbridge failure rejects or throws with. */
 export declare class PostbridgeError extends Error {

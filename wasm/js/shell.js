@@ -163,7 +163,7 @@ class Shell {
       n = this.put(origin, 0);
       this.lastGate = n >= 0 ? origin : null;
     }
-    if (!this.ex.pb_gate(id, n)) {
+    if (!this.ex.pb_gate(id, n, e.isTrusted ? 1 : 0)) {
       // Refused on its origin and source: neither its data nor its ports
       // are touched (they may be another library's; the GC takes them).
       this.drain();

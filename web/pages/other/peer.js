@@ -14,6 +14,13 @@ if (q.get("mode") === "raw") {
   });
   target.postMessage("raw-ready", o.main);
   setState("status", "raw", "raw echo");
+} else if (q.get("mode") === "orphan") {
+  // The attack page of a null event.source: a burst of hellos to the
+  // parent, which removes this frame as the first arrives, so the rest
+  // reach it from a window that no longer exists.
+  const hello = { postbridge: 1, channel: "lab", session: "orphan-peer-session-00001", seq: 1, kind: "hello", payload: { versions: [1] } };
+  for (let i = 0; i < 500; i++) target.postMessage(JSON.stringify(hello), o.main);
+  setState("status", "orphan", "posted 500 hellos");
 } else if (q.get("mode") === "v2") {
   // A peer from the future: its envelopes say version 2.
   let seq = 0;
