@@ -1,6 +1,7 @@
 # Postbridge. Two commands do all the set-up:
 #   make run    build everything, start the three demo origins on loopback
-#   make test   every test: native (-race), GOOS=js under node, real Chromium
+#   make test   every test: native (-race), GOOS=js under node, and the
+#               browser suite in Chromium, Firefox ESR and WebKitGTK
 SHELL := /bin/sh
 GO ?= go
 WASMENV := GOOS=js GOARCH=wasm
@@ -18,7 +19,7 @@ MODFLAGS += -gcflags=$(P)/envelope=-l -gcflags=$(P)/core=-l -gcflags=$(P)/bounda
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 PB := web/postbridge
 
-.PHONY: all build run test test-native test-js test-browser bench profile vet clean package typecheck
+.PHONY: all build run test test-engines test-native test-js test-browser bench profile vet clean package typecheck
 
 all: build
 
@@ -81,33 +82,48 @@ typecheck: $(NPMPKG)
 	./build/jstools.sh
 	./build/typecheck.sh
 
-# test runs everything: vet (native and js/wasm), tsc over the typings
+# test runs everything: the three engines installed when missing, vet
+# (native and js/wasm), tsc over the typings
 # (which packs the npm package the Chromium tests install), the security
 # mutants (build/mutate: each naive check must fail a test), native tests with -race
 # (the Chromium tests included), the relay's full-size load test (200
 # clients, 100,000 messages: too slow under -race on two cores, so it runs
-# again without it), and the GOOS=js tests under node.
+# again without it), the GOOS=js tests under node, and the browser suite
+# in Firefox and WebKit (test-engines).
 test: build
-	./build/need.sh node
-	./build/need.sh chromium
+	./build/need.sh node chromium firefox webkit
 	$(MAKE) vet
 	$(MAKE) typecheck
 	$(GO) run ./build/mutate
 	POSTBRIDGE_BROWSER=required $(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run TestLoad ./server/relay
 	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/...
+	$(MAKE) test-engines
+
+# test-engines runs the browser suite (server/e2e) again in Firefox ESR
+# (WebDriver BiDi) and WebKitGTK (WebDriver, MiniBrowser under Xvfb); the
+# -race run above drives Chromium. Without -race: the race detector
+# watches the Go test driver, which is the same in every engine.
+test-engines: build
+	./build/need.sh firefox webkit
+	POSTBRIDGE_BROWSER=required POSTBRIDGE_ENGINE=firefox $(GO) test -count=1 -timeout 30m ./server/e2e
+	POSTBRIDGE_BROWSER=required POSTBRIDGE_ENGINE=webkit $(GO) test -count=1 -timeout 30m ./server/e2e
 
 # Benchmarks: the Go benchmarks of the rules and the engine (each against
 # its in-process baseline where it has one), module sizes, the relay's
-# fan-out bench when ./server/relay has one, then the one browser bench
-# (issue 7): every case in one Chromium run, cross-site and same-site, with
-# the raw MessagePort floor and penpal 7.0.6 (installed into build/bench by
-# build/penpal.sh) as baselines, plus the hostile flood (issue 10). It
-# prints the table and writes build/bench/results.json and table.txt.
+# fan-out bench when ./server/relay has one, then the browser bench
+# (issue 7) once per engine (BENCH_ENGINES, all three by default): every
+# case in one run of that engine, cross-site and same-site, with the raw
+# MessagePort floor and penpal 7.0.6 (installed into build/bench by
+# build/penpal.sh) as baselines from the same run, plus the hostile flood
+# (issue 10). It writes build/bench/engines/ENGINE.{json,txt}, then
+# build/bench/results.json (keyed by engine) and table.txt, which starts
+# with the browser support summary, and prints that table.
 BENCH := build/bench
 BENCHPKGS := ./wasm/origin ./wasm/envelope ./wasm/jsonvalue ./wasm/schema ./wasm/core ./server/cors ./server/jsonp
+BENCH_ENGINES ?= chromium firefox webkit
 bench: build
-	./build/need.sh chromium
+	./build/need.sh $(BENCH_ENGINES)
 	./build/penpal.sh
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=100ms $(BENCHPKGS) > $(BENCH)/go-bench.txt 2>&1 || { cat $(BENCH)/go-bench.txt; exit 1; }
 	@cat $(BENCH)/go-bench.txt
@@ -116,8 +132,9 @@ bench: build
 	if [ -z "$$tests" ]; then echo "relay fan-out: ./server/relay has no bench test (yet); skipped" | tee $(BENCH)/relay.txt; \
 	elif POSTBRIDGE_BENCH=1 $(GO) test -count=1 -run "^($$tests)$$" -v ./server/relay > $(BENCH)/relay.txt 2>&1; then grep '^relay: clients=' $(BENCH)/relay.txt || true; \
 	else tail -20 $(BENCH)/relay.txt; echo "relay fan-out: its test failed (above); the browser bench goes on without it"; fi
-	POSTBRIDGE_BENCH=1 POSTBRIDGE_BENCH_RELAY=$(BENCH)/relay.txt POSTBRIDGE_BENCH_GO=$(BENCH)/go-bench.txt \
-		$(GO) test -count=1 -timeout 30m -run '^TestBrowserBench$$' -v ./server/e2e > $(BENCH)/browser.log 2>&1 || { tail -40 $(BENCH)/browser.log; exit 1; }
+	@for e in $(BENCH_ENGINES); do echo "browser bench in $$e..."; \
+	POSTBRIDGE_ENGINE=$$e POSTBRIDGE_BENCH=1 POSTBRIDGE_BENCH_RELAY=$(BENCH)/relay.txt POSTBRIDGE_BENCH_GO=$(BENCH)/go-bench.txt \
+		$(GO) test -count=1 -timeout 40m -run '^TestBrowserBench$$' -v ./server/e2e > $(BENCH)/browser-$$e.log 2>&1 || { tail -40 $(BENCH)/browser-$$e.log; exit 1; }; done
 	@cat $(BENCH)/table.txt
 
 # profile builds the module with its name section (Chromium's profiler

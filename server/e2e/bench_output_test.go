@@ -18,11 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	cdpbrowser "github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/chromedp"
 
 	"github.com/postbridge/postbridge/web"
 )
@@ -31,7 +26,8 @@ import (
 // and what they were measured with.
 type benchReport struct {
 	Timestamp string             `json:"timestamp"`
-	Chromium  string             `json:"chromium"`
+	Engine    string             `json:"engine"`  // chromium, firefox or webkit
+	Browser   string             `json:"browser"` // its version
 	Commit    string             `json:"commit"`
 	Dirty     bool               `json:"uncommitted_changes"`
 	Counts    benchCounts        `json:"counts"`
@@ -60,11 +56,7 @@ func benchLoadAverage() string {
 // describe records the browser's version and the work tree's commit.
 func (r *benchReport) describe(t *testing.T, p *Page) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
-	defer cancel()
-	if v, err := chromedp.CallBrowser(ctx, cdpbrowser.GetVersion, cdp.Empty{}); err == nil {
-		r.Chromium = v.Product
-	}
+	r.Engine, r.Browser = browser.b.Engine(), browser.b.Version()
 	root := benchRepoRoot(t)
 	git := func(args ...string) string {
 		cmd := exec.Command("git", args...)
@@ -104,7 +96,7 @@ func (r *benchReport) write(t *testing.T) {
 	}
 	fmt.Fprintln(&b, " )")
 	fmt.Print(b.String())
-	dir := filepath.Join(benchRepoRoot(t), "build", "bench")
+	dir := filepath.Join(benchRepoRoot(t), "build", "bench", "engines")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -112,11 +104,12 @@ func (r *benchReport) write(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string][]byte{"results.json": append(js, '\n'), "table.txt": b.Bytes()} {
+	for name, data := range map[string][]byte{r.Engine + ".json": append(js, '\n'), r.Engine + ".txt": b.Bytes()} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	benchMerge(t, filepath.Dir(dir))
 }
 
 // benchSizeRow is one file's bytes on the wire for each Accept-Encoding.

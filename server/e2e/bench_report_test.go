@@ -36,10 +36,11 @@ type rtRun struct {
 // phases in ms (see web/pages/bench/startup.js), and which marks came
 // from the loader itself.
 type readyRun struct {
-	BothMs    float64            `json:"bothMs"`
-	Parent    map[string]float64 `json:"parent"`
-	Peer      map[string]float64 `json:"peer"`
-	LeadMarks struct {
+	BothMs     float64            `json:"bothMs"`
+	FromLoadMs float64            `json:"fromLoadMs"` // the frame's load event to both connected`
+	Parent     map[string]float64 `json:"parent"`
+	Peer       map[string]float64 `json:"peer"`
+	LeadMarks  struct {
 		Parent []string `json:"parent"`
 		Peer   []string `json:"peer"`
 	} `json:"leadMarks"`
@@ -60,7 +61,8 @@ func (f benchFigure) MarshalJSON() ([]byte, error) {
 type readySummary struct {
 	Loads     int                    `json:"loads"`
 	BothMs    benchFigure            `json:"both_ms"`
-	BothEach  []float64              `json:"both_ms_each"` // every load, in order
+	FromLoad  benchFigure            `json:"from_frame_load_ms"` // median of the frame's load event -> both connected
+	BothEach  []float64              `json:"both_ms_each"`       // every load, in order
 	Parent    map[string]benchFigure `json:"parent_ms"`
 	Peer      map[string]benchFigure `json:"peer_ms"`
 	LeadMarks bool                   `json:"lead_marks"`
@@ -68,10 +70,11 @@ type readySummary struct {
 
 func benchSummarizeReady(runs []readyRun) readySummary {
 	s := readySummary{Loads: len(runs), Parent: map[string]benchFigure{}, Peer: map[string]benchFigure{}}
-	var both []float64
+	var both, fromLoad []float64
 	parent, peer := map[string][]float64{}, map[string][]float64{}
 	for _, r := range runs {
 		both = append(both, r.BothMs)
+		fromLoad = append(fromLoad, r.FromLoadMs)
 		for k, v := range r.Parent {
 			parent[k] = append(parent[k], v)
 		}
@@ -82,6 +85,7 @@ func benchSummarizeReady(runs []readyRun) readySummary {
 	}
 	s.BothMs = benchFigure(benchMedian(both))
 	s.BothEach = both
+	s.FromLoad = benchFigure(benchMedian(fromLoad))
 	for k, v := range parent {
 		s.Parent[k] = benchFigure(benchMedian(v))
 	}
@@ -118,6 +122,7 @@ type setupReport struct {
 	Name         string                            `json:"name"`
 	Peer         string                            `json:"peer_origin"`
 	OutOfProcess bool                              `json:"frame_out_of_process"`
+	ProcessKnown bool                              `json:"frame_process_known"` // false where the driver cannot tell
 	Cases        map[string]*caseReport            `json:"cases"`
 	Ratios       map[string]map[string]benchFigure `json:"ratios"`
 }
@@ -138,6 +143,8 @@ var benchMetrics = []benchMetric{
 	{"events_per_s", "events one way /s", func(c *caseReport) float64 { return c.Run.Events.PerS }},
 	{"ready_cold_ms", "ready, cold cache ms (both)", func(c *caseReport) float64 { return float64(c.Cold.BothMs) }},
 	{"ready_warm_ms", "ready, warm cache ms (both)", func(c *caseReport) float64 { return float64(c.Warm.BothMs) }},
+	{"ready_cold_from_load_ms", "ready cold, frame load -> ms", func(c *caseReport) float64 { return float64(c.Cold.FromLoad) }},
+	{"ready_warm_from_load_ms", "ready warm, frame load -> ms", func(c *caseReport) float64 { return float64(c.Warm.FromLoad) }},
 }
 
 // value is metric x of case c, NaN when the case did not run.
@@ -168,7 +175,10 @@ var benchCaseLabels = map[string]string{"port": "raw port", "window": "raw windo
 
 func (s *setupReport) table(w io.Writer) {
 	oop := "no: same renderer process"
-	if s.OutOfProcess {
+	switch {
+	case !s.ProcessKnown:
+		oop = "unknown: this engine's driver cannot tell"
+	case s.OutOfProcess:
 		oop = "yes: out-of-process frame"
 	}
 	fmt.Fprintf(w, "\n%s: frame on %s (own process? %s)\n", s.Name, s.Peer, oop)
@@ -264,7 +274,7 @@ func benchNum(v float64) string {
 
 // benchHeader names what the table's columns and ratios mean.
 func benchHeader(w io.Writer, r *benchReport) {
-	fmt.Fprintf(w, "Postbridge bench, %s, %s, commit %s", r.Timestamp, r.Chromium, r.Commit)
+	fmt.Fprintf(w, "Postbridge bench, %s, %s, commit %s", r.Timestamp, r.Browser, r.Commit)
 	if r.Dirty {
 		fmt.Fprint(w, " (with uncommitted changes)")
 	}

@@ -2,101 +2,88 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
-
+	"github.com/postbridge/postbridge/server/e2e/engine"
 	"github.com/postbridge/postbridge/server/site"
 	"github.com/postbridge/postbridge/web"
 )
 
-// The browser is shared by every test of the package: starting Chromium
-// costs about a second, a tab a few milliseconds.
+// The browser is shared by every test of the package: starting one costs
+// about a second, a tab a few milliseconds (WebKit: a MiniBrowser each).
+// POSTBRIDGE_ENGINE picks the engine: chromium (the default), firefox or
+// webkit.
 var browser struct {
-	once    sync.Once
-	ctx     context.Context
-	err     error
-	cleanup []func()
+	once sync.Once
+	b    engine.Browser
+	err  error
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for i := len(browser.cleanup) - 1; i >= 0; i-- {
-		browser.cleanup[i]()
+	if browser.b != nil {
+		browser.b.Close()
 	}
 	os.Exit(code)
 }
 
-// chromiumPath finds the browser, or skips (fails when the browser is
-// required, as make test requires it).
-func chromiumPath(t *testing.T) string {
+// currentEngine is the engine POSTBRIDGE_ENGINE names.
+func currentEngine(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	e, err := engine.FromEnv()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if os.Getenv("POSTBRIDGE_BROWSER") == "required" {
-		t.Fatal("Chromium is required but not installed: install Debian's 'chromium' package")
-	}
-	t.Skip("no Chromium found (install Debian's 'chromium' package, or run make test)")
-	return ""
+	return e
 }
 
-func startBrowser(t *testing.T) context.Context {
+// startBrowser starts the engine's browser once, or skips (fails when a
+// browser is required, as make test requires it).
+func startBrowser(t *testing.T) engine.Browser {
 	t.Helper()
-	path := chromiumPath(t)
+	name := currentEngine(t)
 	browser.once.Do(func() {
-		dir, err := os.MkdirTemp("", "postbridge-chromium-")
-		if err != nil {
-			browser.err = err
-			return
-		}
-		browser.cleanup = append(browser.cleanup, func() { os.RemoveAll(dir) })
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.UserDataDir(filepath.Join(dir, "profile")),
-			chromedp.NoSandbox,
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-popup-blocking", true),
-			// The attack tests force a GC and read exact heap sizes.
-			chromedp.Flag("js-flags", "--expose-gc"),
-			chromedp.Flag("enable-precise-memory-info", true),
-		)
-		actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, bcancel := chromedp.NewContext(actx)
-		browser.cleanup = append(browser.cleanup, acancel, bcancel)
-		// The first Do starts the browser: no timeout on it.
-		browser.err = chromedp.Do(bctx)
-		browser.ctx = bctx
+		browser.b, browser.err = engine.Launch(context.Background(), name)
 	})
 	if browser.err != nil {
-		t.Fatalf("start Chromium: %v", browser.err)
+		if errors.Is(browser.err, engine.ErrNotInstalled) && os.Getenv("POSTBRIDGE_BROWSER") != "required" {
+			t.Skipf("%v (or run make test)", browser.err)
+		}
+		t.Fatalf("start %s: %v", name, browser.err)
 	}
-	return browser.ctx
+	return browser.b
+}
+
+// requireBrowser fails or skips as startBrowser does, for tests that
+// check the environment before starting anything.
+func requireBrowser(t *testing.T) { startBrowser(t) }
+
+// onlyIn skips the test outside the named engines: what it needs is a
+// gap of the others, which the README's browser support section lists.
+func onlyIn(t *testing.T, why string, engines ...string) {
+	t.Helper()
+	e := currentEngine(t)
+	for _, x := range engines {
+		if x == e {
+			return
+		}
+	}
+	t.Skipf("gap in %s: %s", e, why)
 }
 
 // Page is one browser tab with its console captured.
 type Page struct {
 	t   *testing.T
-	ctx context.Context
-
-	mu      sync.Mutex
-	console []string
+	tab engine.Tab
+	url string
 }
 
 // openPage opens url in a new tab. The tab closes when the test ends; if
@@ -110,64 +97,93 @@ func openPage(t *testing.T, url string) *Page {
 // the tab before the document's own scripts.
 func openPageWith(t *testing.T, url, initScript string) *Page {
 	t.Helper()
-	bctx := startBrowser(t)
-	ctx, cancel := chromedp.NewContext(bctx)
-	p := &Page{t: t, ctx: ctx}
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open tab: %v", err)
+	b := startBrowser(t)
+	step, stop := context.WithTimeout(context.Background(), 60*time.Second)
+	defer stop()
+	tab, err := b.Open(step, engine.TabOptions{InitScript: initScript})
+	if errors.Is(err, engine.ErrUnsupported) {
+		t.Skipf("gap in %s: %v", b.Engine(), err)
 	}
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			p.console = append(p.console, fmt.Sprintf("%s:%d %s", m.URL, m.Line+1, m))
-			p.mu.Unlock()
-		}
-	}()
+	if err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	p := &Page{t: t, tab: tab, url: url}
 	t.Cleanup(func() {
 		if t.Failed() {
-			p.mu.Lock()
-			t.Logf("browser console of %s:\n%s", url, strings.Join(p.console, "\n"))
-			p.mu.Unlock()
+			t.Logf("browser console of %s:\n%s", url, strings.Join(tab.Console(), "\n"))
 		}
-		cancel()
+		tab.Close()
 	})
-	step, stop := context.WithTimeout(ctx, 30*time.Second)
-	defer stop()
-	if initScript != "" {
-		if _, err := chromedp.Call(step, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
-			t.Fatalf("add the init script: %v", err)
-		}
-	}
-	if err := chromedp.Do(step, chromedp.Navigate(url)); err != nil {
-		t.Fatalf("navigate to %s: %v", url, err)
-	}
+	p.Navigate(url)
 	return p
+}
+
+// Navigate loads url in the page's tab.
+func (p *Page) Navigate(url string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := p.tab.Navigate(ctx, url); err != nil {
+		p.t.Fatalf("navigate to %s: %v", url, err)
+	}
+}
+
+// chromium returns the tab's chromedp context, skipping the test in the
+// other engines with why (a gap the README lists).
+func (p *Page) chromium(why string) context.Context {
+	p.t.Helper()
+	ctx, ok := engine.ChromiumContext(p.tab)
+	if !ok {
+		p.t.Skipf("gap in %s: %s", currentEngine(p.t), why)
+	}
+	return ctx
+}
+
+// evalErr evaluates a JavaScript expression (awaiting a promise) in the
+// page and decodes its JSON into a T.
+func evalErr[T any](p *Page, expr string, d time.Duration) (T, error) {
+	var v T
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	raw, err := p.tab.Eval(ctx, expr)
+	if err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return v, fmt.Errorf("decode %.200s: %w", raw, err)
+	}
+	return v, nil
 }
 
 // Eval evaluates a JavaScript expression (awaiting a promise) in the page.
 func Eval[T any](p *Page, expr string) T {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	v, err := evalErr[T](p, expr, 60*time.Second)
 	if err != nil {
 		p.t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
 }
 
-// Wait polls expr until it is truthy, failing the test after d.
+// Wait polls expr until it is truthy, failing the test after d. It polls
+// from Go, so it survives the page navigating or reloading meanwhile.
 func (p *Page) Wait(what, expr string, d time.Duration) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, d+5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(d))); err != nil {
-		p.t.Fatalf("waiting for %s (%s): %v\npage log: %s", what, expr, err, Eval[string](p, "JSON.stringify(globalThis.pbLog || [])"))
+	deadline := time.Now().Add(d)
+	var last error
+	for {
+		ok, err := evalErr[bool](p, "(async () => !!(await (\n"+expr+"\n)))()", 10*time.Second)
+		if err == nil && ok {
+			return
+		}
+		last = err
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
+	log, _ := evalErr[string](p, "JSON.stringify(globalThis.pbLog || [])", 5*time.Second)
+	p.t.Fatalf("waiting for %s (%s) in %s: not true after %v (last error: %v)\npage log: %s", what, expr, currentEngine(p.t), d, last, log)
 }
 
 // testToken lets Go test drivers use the relay.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/postbridge/postbridge/server/e2e/engine"
 	"github.com/postbridge/postbridge/server/relay/client"
 	"github.com/postbridge/postbridge/web"
 )
@@ -261,7 +262,12 @@ func screenshot(t *testing.T, p *Page) {
 		return
 	}
 	name := filepath.Join(dir, strings.NewReplacer("/", "-", " ", "_").Replace(t.Name())+".png")
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	tab, ok := engine.ChromiumContext(p.tab)
+	if !ok {
+		t.Logf("screenshot: only in Chromium")
+		return
+	}
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 1000)); err != nil {
 		t.Logf("screenshot: %v", err)

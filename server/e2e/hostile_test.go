@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/postbridge/postbridge/server/e2e/engine"
 )
 
 // openHostile opens the attack tests' parent page, with Postbridge
@@ -22,15 +24,20 @@ func openHostile(t *testing.T, s Sites, withPB bool) *Page {
 	return p
 }
 
+// memory is the page's memory after a forced GC: Heap is the JS heap
+// (nil outside Chromium, which alone offers gc() and performance.memory),
+// Wasm the module's linear memory (every engine).
 type memory struct {
-	Heap float64 `json:"heap"`
-	Wasm float64 `json:"wasm"`
+	Heap *float64 `json:"heap"`
+	Wasm float64  `json:"wasm"`
 }
 
 // TestHostileFloodsRetainNothing: what a hostile frame posts with '*' and
 // Postbridge refuses costs the page no memory once a GC has run: the JS
 // heap grows no more than it does in a page with only a plain
-// origin-checking listener, and the module's memory does not grow.
+// origin-checking listener, and the module's memory does not grow. Where
+// the engine offers no heap probe (Firefox, WebKit: no gc() nor
+// performance.memory), the module's memory must not grow for any kind.
 func TestHostileFloodsRetainNothing(t *testing.T) {
 	s := startSites(t)
 	for _, tc := range []struct {
@@ -44,13 +51,21 @@ func TestHostileFloodsRetainNothing(t *testing.T) {
 		{"port", 2000, 0, false},        // small messages each transferring a port
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
-			grew := map[bool]memory{}
+			type growth struct{ heap, wasm float64 }
+			grew := map[bool]growth{}
+			heapKnown := true
 			for _, withPB := range []bool{false, true} {
 				p := openHostile(t, s, withPB)
 				before := Eval[memory](p, `hostile.memory()`)
 				Eval[map[string]any](p, fmt.Sprintf(`hostile.flood(%q, %d, %d)`, tc.kind, tc.n, tc.size))
 				after := Eval[memory](p, `hostile.memory()`)
-				grew[withPB] = memory{Heap: after.Heap - before.Heap, Wasm: after.Wasm - before.Wasm}
+				g := growth{wasm: after.Wasm - before.Wasm}
+				if before.Heap != nil && after.Heap != nil {
+					g.heap = *after.Heap - *before.Heap
+				} else {
+					heapKnown = false
+				}
+				grew[withPB] = g
 				if withPB {
 					if got := Eval[string](p, `(async () => JSON.stringify(await ch.request("echo", {still: "works"})))()`); got != `{"still":"works"}` {
 						t.Errorf("after the flood the channel answered %s", got)
@@ -58,13 +73,13 @@ func TestHostileFloodsRetainNothing(t *testing.T) {
 				}
 			}
 			const mib = 1 << 20
-			t.Logf("%d × %s (%d): JS heap grew %.2f MiB with Postbridge, %.2f MiB with a plain listener; wasm memory grew %.2f MiB",
-				tc.n, tc.kind, tc.size, grew[true].Heap/mib, grew[false].Heap/mib, grew[true].Wasm/mib)
-			if grew[true].Heap > grew[false].Heap+4*mib {
-				t.Errorf("Postbridge retained %.1f MiB more JS heap than a plain listener", (grew[true].Heap-grew[false].Heap)/mib)
+			t.Logf("%s: %d × %s (%d): JS heap grew %.2f MiB with Postbridge, %.2f MiB with a plain listener (known: %t); wasm memory grew %.2f MiB",
+				currentEngine(t), tc.n, tc.kind, tc.size, grew[true].heap/mib, grew[false].heap/mib, heapKnown, grew[true].wasm/mib)
+			if heapKnown && grew[true].heap > grew[false].heap+4*mib {
+				t.Errorf("Postbridge retained %.1f MiB more JS heap than a plain listener", (grew[true].heap-grew[false].heap)/mib)
 			}
-			if tc.wasm && grew[true].Wasm >= mib {
-				t.Errorf("the module's memory grew by %.1f MiB", grew[true].Wasm/mib)
+			if (tc.wasm || !heapKnown) && grew[true].wasm >= mib {
+				t.Errorf("the module's memory grew by %.1f MiB", grew[true].wasm/mib)
 			}
 		})
 	}
@@ -96,6 +111,7 @@ func TestOverLimitFromThePeerNotCopied(t *testing.T) {
 // succeed, and onReject saw the flood as coalesced summaries whose counts
 // add up exactly.
 func TestFloodWhileConnecting(t *testing.T) {
+	onlyIn(t, "connect under a flood of 400,000 messages times out: the peer's handshake waits behind the flood in the window's queue (engines.md; README, browser support)", engine.Chromium, engine.WebKit)
 	s := startSites(t)
 	p := openPage(t, s.Main+"/lab/hostile?pb=1")
 	p.Wait("the hostile lab", "window.hostileReady === true", 20*time.Second)

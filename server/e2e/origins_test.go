@@ -52,7 +52,7 @@ try {
 // and an extra allowed parent origin ("alt"), in front of the product.
 func startShops(t *testing.T) (s Sites, alt string) {
 	t.Helper()
-	chromiumPath(t)
+	requireBrowser(t)
 	roles := []site.Role{site.Main, site.Other, site.Evil, "alt"}
 	lns := map[site.Role]net.Listener{}
 	port := map[site.Role]int{}
@@ -104,7 +104,10 @@ func startShops(t *testing.T) (s Sites, alt string) {
 				http.NotFound(w, req)
 				return
 			}
-			w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-src *")
+			// The own origin beside 'self': WebKit matches 'self' to
+			// nothing in a sandboxed (opaque-origin) document.
+			own := "http://" + req.Host
+			w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self' "+own+" 'wasm-unsafe-eval'; connect-src 'self' "+own+"; frame-src *")
 			w.Header().Set("Access-Control-Allow-Origin", "*") // sandboxed frames load in CORS mode
 			if req.URL.Path[len(req.URL.Path)-3:] == ".js" {
 				w.Header().Set("Content-Type", "text/javascript")

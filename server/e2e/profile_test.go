@@ -83,7 +83,7 @@ type profileRow struct {
 // profileDuring runs f under Chromium's sampling profiler in p's target
 // and returns the self samples by function, most first.
 func profileDuring(t *testing.T, p *Page, f func()) ([]profileRow, int64) {
-	ctx := p.ctx
+	ctx := p.chromium("the profiler is Chromium's (CDP)")
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}

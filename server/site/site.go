@@ -152,23 +152,27 @@ func (s *Site) Handler(r Role) http.Handler {
 
 // csp is the Content-Security-Policy of an origin. The framed page says
 // who may frame it (only the main origin); the main page may be framed by
-// nobody.
+// nobody. Each source list names the page's own origin beside 'self':
+// in a sandboxed frame (an opaque origin) WebKit matches 'self' to
+// nothing, so a sandboxed page under 'self' alone could load no script
+// and fetch no module there (Chromium and Firefox match the URL's origin).
 func (s *Site) csp(r Role) string {
 	m, o, e := s.cfg.Main.String(), s.cfg.Other.String(), s.cfg.Evil.String()
 	parents := m
 	if !s.cfg.Alt.IsZero() {
 		parents += " " + s.cfg.Alt.String()
 	}
-	common := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + o + "/api/profile; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+	self := "'self' " + s.origin(r).String()
+	common := "default-src " + self + "; script-src " + self + " 'wasm-unsafe-eval' " + o + "/api/profile; style-src " + self + "; img-src " + self + " data:; object-src 'none'; base-uri 'none'; form-action 'self'"
 	switch r {
 	case Main:
-		return common + "; connect-src 'self' " + wsOf(m) + " " + o + "; frame-src " + o + " " + e + "; frame-ancestors 'none'"
+		return common + "; connect-src " + self + " " + wsOf(m) + " " + o + "; frame-src " + o + " " + e + "; frame-ancestors 'none'"
 	case Other:
-		return common + "; connect-src 'self' " + wsOf(m) + "; frame-src 'none'; frame-ancestors " + parents
+		return common + "; connect-src " + self + " " + wsOf(m) + "; frame-src 'none'; frame-ancestors " + parents
 	case Alt:
-		return common + "; connect-src 'self'; frame-src " + o + "; frame-ancestors 'none'"
+		return common + "; connect-src " + self + "; frame-src " + o + "; frame-ancestors 'none'"
 	default:
-		return common + "; connect-src 'self' " + wsOf(m) + " " + m + " " + o + "; frame-src 'self' " + m + " " + o + "; frame-ancestors " + m
+		return common + "; connect-src " + self + " " + wsOf(m) + " " + m + " " + o + "; frame-src 'self' " + m + " " + o + "; frame-ancestors " + m
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -314,6 +315,37 @@ func TestAltParent(t *testing.T) {
 		defer srv.Close()
 		if csp := get(t, srv, "/frame", nil).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "frame-ancestors http://main.localhost:18480") {
 			t.Errorf("without -alt the framed page's CSP is %q; want only the main origin as ancestor", csp)
+		}
+	}
+}
+
+// Every origin's CSP names the origin itself beside 'self' wherever
+// scripts, styles and fetches are allowed: WebKit matches 'self' to
+// nothing in a sandboxed (opaque-origin) document, so a sandboxed page
+// under 'self' alone loads no script and fetches no module there.
+func TestCSPNamesOwnOrigin(t *testing.T) {
+	cfg, err := ParseConfig("http://main.localhost:18080", "http://other.localhost:18081", "http://main.localhost.evil.localhost:18082")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.roles() {
+		csp := s.csp(r)
+		own := s.origin(r).String()
+		for _, dir := range []string{"default-src", "script-src", "style-src", "connect-src"} {
+			found := false
+			for _, d := range strings.Split(csp, ";") {
+				f := strings.Fields(d)
+				if len(f) > 0 && f[0] == dir && slices.Contains(f[1:], "'self'") && slices.Contains(f[1:], own) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: CSP %q: %s does not list both 'self' and %s", r, csp, dir, own)
+			}
 		}
 	}
 }

@@ -68,10 +68,16 @@ window.hostile = {
     f.contentWindow.postMessage({ flood: { kind, n, size } }, o.evil, [new MessageChannel().port2]);
     return { done: () => fromEvil - start >= n, received: () => fromEvil - start };
   },
-  // memory forces a GC and reads the JS heap and the module's memory.
+  // memory forces a GC and reads the JS heap (Chromium only: gc() with
+  // --expose-gc and performance.memory; null elsewhere) and the module's
+  // memory (every engine).
   memory() {
-    globalThis.gc();
-    return { heap: performance.memory.usedJSHeapSize, wasm: pb ? pb.stats().wasmBytes : 0 };
+    let heap = null;
+    if (typeof globalThis.gc === "function" && performance.memory) {
+      globalThis.gc();
+      heap = performance.memory.usedJSHeapSize;
+    }
+    return { heap, wasm: pb ? pb.stats().wasmBytes : 0 };
   },
   peer(query = "") {
     return addFrame(o.other + "/lab/peer" + query);
