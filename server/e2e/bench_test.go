@@ -97,6 +97,7 @@ func TestBrowserBench(t *testing.T) {
 				u := base + "&do=ready&case=" + c
 				// Only Chromium's caches can be cleared from its driver;
 				// elsewhere cold loads are a gap ("-").
+				sr.Cases[c].Cold = benchSummarizeReady(nil)
 				if _, ok := engine.ChromiumContext(p.tab); ok {
 					sr.Cases[c].Cold = benchSummarizeReady(benchReadyLoads(t, p, u, counts.Ready, true))
 				}

@@ -340,3 +340,31 @@ func TestBridgeThrowingHandlers(t *testing.T) {
 		t.Errorf("after throwing handlers: %v; want both events handled and the channel alive", got)
 	}
 }
+
+// Strings cross the boundary by two paths (short ASCII strings copied by
+// hand, the rest by TextEncoder): every kind of text comes back exactly,
+// in every engine, on both sides of each path's limits.
+func TestBridgeTextRoundTrip(t *testing.T) {
+	p := openLab(t)
+	got := Eval[[]string](p, `(async () => { `+connected+`
+		const texts = ["", "a", "\x7f", "\x80", "é", "ascii then é", "€", "😀", "a😀b", "\uffff", "\u0000nul",
+			"x".repeat(400), "x".repeat(511) + "é", "é" + "x".repeat(600), "y".repeat(5000), "日本語".repeat(300)];
+		const bad = [];
+		for (const s of texts) {
+			const back = await ch.request("echo", { s, type: s.slice(0, 3) });
+			if (back.s !== s) bad.push(JSON.stringify(s.slice(0, 40)) + " (" + s.length + ")");
+		}
+		// Event types take the same path (types are ASCII: [A-Za-z][A-Za-z0-9._:-]{0,63}).
+		const types = ["t", "a.b:c-d_9", "x".repeat(64)];
+		for (const ty of types) {
+			const seen = new Promise((r) => ch.on(ty, r));
+			await ch.request("send", { type: ty, payload: { ty } });
+			const p = await seen;
+			if (p.ty !== ty) bad.push("event type " + JSON.stringify(ty.slice(0, 20)));
+		}
+		return bad;
+	})()`)
+	if len(got) != 0 {
+		t.Errorf("%s: these texts did not come back exactly: %v", currentEngine(t), got)
+	}
+}
