@@ -84,9 +84,9 @@ typecheck: $(NPMPKG)
 
 # test runs everything: the three engines installed when missing, vet
 # (native and js/wasm), tsc over the typings
-# (which packs the npm package the Chromium tests install), the security
+# (which packs the npm package the browser tests install), the security
 # mutants (build/mutate: each naive check must fail a test), native tests with -race
-# (the Chromium tests included), the relay's full-size load test (200
+# (the browser tests in Chromium included), the relay's full-size load test (200
 # clients, 100,000 messages: too slow under -race on two cores, so it runs
 # again without it), the GOOS=js tests under node, and the browser suite
 # in Firefox and WebKit (test-engines).
