@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strconv"
@@ -17,39 +15,14 @@ import (
 	"time"
 )
 
-// launchFirefoxForTest launches Firefox, skipping when it is not installed
-// unless POSTBRIDGE_BROWSER=required.
-func launchFirefoxForTest(t *testing.T, ctx context.Context) *firefox {
-	t.Helper()
-	start := time.Now()
-	b, err := Launch(ctx, Firefox)
-	if errors.Is(err, ErrNotInstalled) && os.Getenv("POSTBRIDGE_BROWSER") != "required" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("launched %s in %v", b.Version(), time.Since(start).Round(time.Millisecond))
-	return b.(*firefox)
-}
-
 // firefoxPage serves a page on 127.0.0.1 that records the init script's
 // global as its own scripts see it, and returns its URL under
 // page.localhost.
 func firefoxPage(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return servePage(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, "<!doctype html><title>page</title><script>globalThis.__seen = globalThis.__init;</script>")
 	}))
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return "http://page.localhost:" + strconv.Itoa(l.Addr().(*net.TCPAddr).Port) + "/"
 }
 
 func firefoxEvalWant(t *testing.T, ctx context.Context, tab Tab, expr, want string) {
@@ -67,7 +40,7 @@ func firefoxEvalWant(t *testing.T, ctx context.Context, tab Tab, expr, want stri
 func TestFirefox(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	b := launchFirefoxForTest(t, ctx)
+	b := launchForTest(t, ctx, Firefox).(*firefox)
 	defer b.Close()
 	if b.Engine() != Firefox || !strings.HasPrefix(b.Version(), "Firefox ") {
 		t.Errorf("Engine, Version = %q, %q", b.Engine(), b.Version())
@@ -176,7 +149,7 @@ func TestFirefox(t *testing.T) {
 func TestFirefoxDies(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	b := launchFirefoxForTest(t, ctx)
+	b := launchForTest(t, ctx, Firefox).(*firefox)
 	defer b.Close()
 	tab, err := b.Open(ctx, TabOptions{})
 	if err != nil {

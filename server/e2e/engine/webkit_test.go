@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -16,38 +14,13 @@ import (
 	"time"
 )
 
-// launchWebKitForTest launches WebKit, skipping when it is not installed
-// unless POSTBRIDGE_BROWSER=required.
-func launchWebKitForTest(t *testing.T, ctx context.Context) *webkitBrowser {
-	t.Helper()
-	start := time.Now()
-	b, err := Launch(ctx, WebKit)
-	if errors.Is(err, ErrNotInstalled) && os.Getenv("POSTBRIDGE_BROWSER") != "required" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("launched %s in %v", b.Version(), time.Since(start).Round(time.Millisecond))
-	return b.(*webkitBrowser)
-}
-
 // webkitPage serves a page and a popup on 127.0.0.1, and returns the
 // page's URL under page.localhost.
 func webkitPage(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return servePage(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, "<!doctype html><title>%s</title><p>%s</p>", strings.Trim(r.URL.Path, "/")+"page", r.URL.Path)
 	}))
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return "http://page.localhost:" + strconv.Itoa(l.Addr().(*net.TCPAddr).Port) + "/"
 }
 
 func evalWant(t *testing.T, ctx context.Context, tab Tab, expr, want string) {
@@ -64,7 +37,7 @@ func evalWant(t *testing.T, ctx context.Context, tab Tab, expr, want string) {
 func TestWebKit(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	b := launchWebKitForTest(t, ctx)
+	b := launchForTest(t, ctx, WebKit).(*webkitBrowser)
 	defer b.Close()
 	if b.Engine() != WebKit || !strings.HasPrefix(b.Version(), "WebKitGTK ") {
 		t.Errorf("Engine, Version = %q, %q", b.Engine(), b.Version())
@@ -208,7 +181,7 @@ func TestWebKitNotInstalled(t *testing.T) {
 func TestWebKitCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b := launchWebKitForTest(t, ctx)
+	b := launchForTest(t, ctx, WebKit).(*webkitBrowser)
 	defer b.Close()
 	groups := map[int]bool{b.xvfb.Process.Pid: true, b.spare.srv.cmd.Process.Pid: true}
 	if len(webkitProcs(groups)) < 4 {
